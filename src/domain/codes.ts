@@ -1,0 +1,64 @@
+import { ValidationError } from "./errors";
+
+/**
+ * 行政区划代码 (GB/T 2260) and 国民经济行业分类 (GB/T 4754-2017) rules.
+ */
+const REGION = /^[1-8]\d{5}$/;
+const INDUSTRY = /^[A-T](\d{2}(\d{1,2})?)?$/;
+
+export function parseRegionCode(raw: string, field = "regionCode"): string {
+  const code = raw.trim();
+  if (!REGION.test(code)) {
+    throw ValidationError.single(
+      field,
+      "regionCode.format",
+      `'${raw}' is not a 6-digit GB/T 2260 region code (e.g. 140500 Jincheng, 330000 Zhejiang).`,
+    );
+  }
+  return code;
+}
+
+/**
+ * The prefix a region code covers: a province code "330000" covers "33", a prefecture "410100"
+ * covers "4101", a county "360102" only itself.
+ */
+export function regionPrefix(code: string): string {
+  if (code.endsWith("0000")) return code.slice(0, 2);
+  if (code.endsWith("00")) return code.slice(0, 4);
+  return code;
+}
+
+/** Does a product, agency or policy registered for `servingCode` serve a firm in `firmCode`? */
+export function regionServes(servingCode: string, firmCode: string): boolean {
+  return firmCode.startsWith(regionPrefix(servingCode));
+}
+
+/**
+ * The codes whose coverage includes `firmCode`: itself, its prefecture and its province. A record
+ * serves the firm iff its region code is one of these (array-overlap friendly for SQL).
+ */
+export function regionAncestors(firmCode: string): string[] {
+  const set = new Set([firmCode, `${firmCode.slice(0, 4)}00`, `${firmCode.slice(0, 2)}0000`]);
+  return [...set];
+}
+
+/**
+ * Industry code: a section letter, optionally followed by a 2-digit division, 3-digit group or
+ * 4-digit class (C, C39, C391, C3911).
+ */
+export function parseIndustryCode(raw: string, field = "industryCode"): string {
+  const code = raw.trim().toUpperCase();
+  if (!INDUSTRY.test(code)) {
+    throw ValidationError.single(
+      field,
+      "industryCode.format",
+      `'${raw}' is not a GB/T 4754-2017 code: a section letter A-T followed by 2, 3 or 4 digits (e.g. C3911).`,
+    );
+  }
+  return code;
+}
+
+/** Does an industry prefix list serve a firm's industry? An empty list serves every industry. */
+export function industryServes(prefixes: readonly string[], industryCode: string): boolean {
+  return prefixes.length === 0 || prefixes.some((p) => industryCode.startsWith(p));
+}

@@ -1,0 +1,176 @@
+import { parseLocalDate, type LocalDate } from "./dates";
+import { CollateralType, FinancingNeedStatus, FinancingPurpose, NeedVisibility } from "./enums";
+import { Violations } from "./errors";
+import { formatMoney, parsePositiveMoney, type Fen } from "./money";
+import { requireBp, requireInt, unique } from "./validate";
+
+/**
+ * 融资需求 rules: what a firm may submit as a financing need, and when it may withdraw one.
+ * Pure: no database, no GraphQL, no clock (callers pass `today`).
+ */
+
+/** Longest term a need may ask for, in months (30 years, as the table's CHECK allows). */
+export const MAX_TERM_MONTHS = 360;
+/** Highest all-in annual cost a firm may name, in basis points (24%: the judicial protection ceiling for lending rates). */
+export const MAX_NEED_RATE_BP = 2400;
+/** Most banks a firm may name for a SELECTED_BANKS need. */
+export const MAX_SELECTED_BANKS = 20;
+/** Longest free-text description, in characters. */
+export const MAX_DESCRIPTION_LENGTH = 2000;
+
+/** A need as a caller sends it, before any rule is checked. */
+export interface NeedDraft {
+  amount: string;
+  termMonths: number;
+  purpose: FinancingPurpose;
+  collateralOffered?: readonly CollateralType[] | null;
+  acceptsGuarantee?: boolean | null;
+  maxAnnualRateBp?: number | null;
+  neededBy: string;
+  renewalOfLoanId?: string | null;
+  visibility?: NeedVisibility | null;
+  visibleToInstitutionIds?: readonly string[] | null;
+  description?: string | null;
+}
+
+/** A need that passed every input rule, normalised (money formatted, lists deduplicated, defaults filled in). */
+export interface ValidNeed {
+  amount: string;
+  amountFen: Fen;
+  termMonths: number;
+  purpose: FinancingPurpose;
+  collateralOffered: CollateralType[];
+  acceptsGuarantee: boolean;
+  maxAnnualRateBp: number | null;
+  neededBy: LocalDate;
+  renewalOfLoanId: string | null;
+  visibility: NeedVisibility;
+  visibleToInstitutionIds: string[];
+  description: string;
+}
+
+const PURPOSES = new Set<string>(Object.values(FinancingPurpose));
+const COLLATERAL = new Set<string>(Object.values(CollateralType));
+const VISIBILITIES = new Set<string>(Object.values(NeedVisibility));
+
+/**
+ * Checks every input rule of a need and reports all broken ones at once (ValidationError naming
+ * `<prefix>.<field>`). `today` is the China calendar date of the request.
+ */
+export function validateNeed(draft: NeedDraft, today: LocalDate, prefix = "input"): ValidNeed {
+  const f = (name: string) => `${prefix}.${name}`;
+  const v = new Violations();
+
+  const amountFen = v.take(() => parsePositiveMoney(draft.amount, f("amount")));
+  const termMonths = v.take(() => requireInt(draft.termMonths, f("termMonths"), 1, MAX_TERM_MONTHS));
+
+  if (!PURPOSES.has(draft.purpose)) {
+    v.add(f("purpose"), "purpose.unknown", `'${String(draft.purpose)}' is not a financing purpose; use one of ${[...PURPOSES].join(", ")}.`);
+  }
+
+  const collateralOffered = unique(draft.collateralOffered ?? []);
+  const unknownCollateral = collateralOffered.filter((c) => !COLLATERAL.has(c));
+  if (unknownCollateral.length > 0) {
+    v.add(f("collateralOffered"), "collateral.unknown", `${unknownCollateral.join(", ")} is not a collateral type; use one of ${[...COLLATERAL].join(", ")}.`);
+  }
+  if (collateralOffered.includes(CollateralType.NONE)) {
+    v.add(
+      f("collateralOffered"),
+      "collateral.none",
+      "must not contain NONE: leave the list empty to borrow on credit only, or list the collateral the firm can pledge.",
+    );
+  }
+
+  const maxAnnualRateBp =
+    draft.maxAnnualRateBp == null ? null : v.take(() => requireBp(draft.maxAnnualRateBp!, f("maxAnnualRateBp"), MAX_NEED_RATE_BP));
+
+  const neededBy = v.take(() => parseLocalDate(draft.neededBy, f("neededBy")));
+  if (neededBy !== undefined && neededBy < today) {
+    v.add(f("neededBy"), "date.notPast", `must be today (${today}) or later, got ${neededBy}.`);
+  }
+
+  const renewalOfLoanId = draft.renewalOfLoanId == null || draft.renewalOfLoanId === "" ? null : draft.renewalOfLoanId;
+  if (draft.purpose === FinancingPurpose.RENEWAL && renewalOfLoanId === null) {
+    v.add(f("renewalOfLoanId"), "renewal.loanRequired", "is required when purpose is RENEWAL: name the existing loan to renew.");
+  }
+  if (draft.purpose !== FinancingPurpose.RENEWAL && renewalOfLoanId !== null) {
+    v.add(
+      f("renewalOfLoanId"),
+      "renewal.purposeMismatch",
+      `is only allowed when purpose is RENEWAL (got ${String(draft.purpose)}): set purpose to RENEWAL, or leave renewalOfLoanId out.`,
+    );
+  }
+
+  const visibility = draft.visibility ?? NeedVisibility.ALL_BANKS;
+  const visibleToInstitutionIds = unique(draft.visibleToInstitutionIds ?? []);
+  if (!VISIBILITIES.has(visibility)) {
+    v.add(f("visibility"), "visibility.unknown", `'${String(visibility)}' is not a visibility; use ALL_BANKS or SELECTED_BANKS.`);
+  } else if (visibility === NeedVisibility.SELECTED_BANKS) {
+    if (visibleToInstitutionIds.length === 0) {
+      v.add(
+        f("visibleToInstitutionIds"),
+        "visibility.banksRequired",
+        "must name at least one bank when visibility is SELECTED_BANKS, or use visibility ALL_BANKS.",
+      );
+    } else if (visibleToInstitutionIds.length > MAX_SELECTED_BANKS) {
+      v.add(
+        f("visibleToInstitutionIds"),
+        "visibility.tooManyBanks",
+        `may name at most ${MAX_SELECTED_BANKS} banks, got ${visibleToInstitutionIds.length}; use visibility ALL_BANKS to show the need to every bank.`,
+      );
+    }
+  } else if (visibleToInstitutionIds.length > 0) {
+    v.add(
+      f("visibleToInstitutionIds"),
+      "visibility.banksForbidden",
+      "must be empty when visibility is ALL_BANKS: every bank sees the need; use visibility SELECTED_BANKS to show it only to the banks named.",
+    );
+  }
+
+  const description = (draft.description ?? "").trim();
+  if (description.length > MAX_DESCRIPTION_LENGTH) {
+    v.add(f("description"), "text.maxLength", `must be at most ${MAX_DESCRIPTION_LENGTH} characters, got ${description.length}.`);
+  }
+
+  v.throwIfAny();
+  return {
+    amount: formatMoney(amountFen!),
+    amountFen: amountFen!,
+    termMonths: termMonths!,
+    purpose: draft.purpose,
+    collateralOffered,
+    acceptsGuarantee: draft.acceptsGuarantee ?? true,
+    maxAnnualRateBp: maxAnnualRateBp ?? null,
+    neededBy: neededBy!,
+    renewalOfLoanId,
+    visibility,
+    visibleToInstitutionIds,
+    description,
+  };
+}
+
+/** Whether a state change is allowed, and if not, a sentence saying why and what to do. */
+export type Decision = { allowed: true } | { allowed: false; reason: string };
+
+const WITHDRAWABLE: ReadonlySet<FinancingNeedStatus> = new Set([FinancingNeedStatus.OPEN, FinancingNeedStatus.MATCHED]);
+
+const WHY_NOT_WITHDRAWABLE: Record<FinancingNeedStatus, string> = {
+  [FinancingNeedStatus.OPEN]: "",
+  [FinancingNeedStatus.MATCHED]: "",
+  [FinancingNeedStatus.WITHDRAWN]: "it was already withdrawn; nothing more to do",
+  [FinancingNeedStatus.FINANCED]: "it has been financed; manage the resulting loan instead",
+  [FinancingNeedStatus.EXPIRED]: "it has expired; submit a new need if the firm still needs financing",
+};
+
+/**
+ * 撤回: only OPEN and MATCHED needs can be withdrawn. This is the status rule only; further
+ * conditions (e.g. no application still open on the need) are checked by the caller and combined
+ * with this decision.
+ */
+export function canWithdraw(status: FinancingNeedStatus): Decision {
+  if (WITHDRAWABLE.has(status)) return { allowed: true };
+  return {
+    allowed: false,
+    reason: `The need is ${status} and cannot be withdrawn: ${WHY_NOT_WITHDRAWABLE[status] || "only OPEN or MATCHED needs can be withdrawn"}.`,
+  };
+}

@@ -1,0 +1,117 @@
+import { CertificationLevel, CertificationStatus, CertificationTier } from "./enums";
+import type { LocalDate } from "./dates";
+
+/** Tier rank, lowest first (创新型 < 专精特新 < 小巨人 < 单项冠军). */
+export const TIER_ORDER: readonly CertificationTier[] = [
+  CertificationTier.INNOVATIVE_SME,
+  CertificationTier.SPECIALIZED_SME,
+  CertificationTier.LITTLE_GIANT,
+  CertificationTier.SINGLE_CHAMPION,
+];
+
+/** Level rank, lowest first (市级 < 省级 < 国家级). */
+export const LEVEL_ORDER: readonly CertificationLevel[] = [
+  CertificationLevel.MUNICIPAL,
+  CertificationLevel.PROVINCIAL,
+  CertificationLevel.NATIONAL,
+];
+
+export function tierRank(tier: CertificationTier): number {
+  return TIER_ORDER.indexOf(tier);
+}
+
+export function levelRank(level: CertificationLevel): number {
+  return LEVEL_ORDER.indexOf(level);
+}
+
+/** Compares (tier, level) pairs: negative when a < b. Tier first, level breaks ties. */
+export function compareTierLevel(
+  a: { tier: CertificationTier; level: CertificationLevel },
+  b: { tier: CertificationTier; level: CertificationLevel },
+): number {
+  return tierRank(a.tier) - tierRank(b.tier) || levelRank(a.level) - levelRank(b.level);
+}
+
+/**
+ * Does a holding meet a minimum? A null minimum tier is met by anyone; a minimum level applies to
+ * the held certification's level independently of its tier.
+ */
+export function meetsMinimum(
+  held: { tier: CertificationTier; level: CertificationLevel } | null,
+  minTier: CertificationTier | null,
+  minLevel: CertificationLevel | null,
+): boolean {
+  if (minTier === null && minLevel === null) return true;
+  if (held === null) return false;
+  if (minTier !== null && tierRank(held.tier) < tierRank(minTier)) return false;
+  if (minLevel !== null && levelRank(held.level) < levelRank(minLevel)) return false;
+  return true;
+}
+
+/** The facts of a certification that decide whether it is in force. */
+export interface CertificationFacts {
+  id: string;
+  tier: CertificationTier;
+  level: CertificationLevel;
+  status: CertificationStatus;
+  issuedOn: LocalDate;
+  /** Last day of validity, inclusive. */
+  expiresOn: LocalDate;
+  revokedOn: LocalDate | null;
+}
+
+/**
+ * Status on a date: REVOKED from the revocation date on; EXPIRED after the expiry date (or when it
+ * was recorded as expired); ACTIVE from issue to expiry inclusive. Before the issue date a
+ * certificate is not yet in force, reported as null.
+ */
+export function certificationStatusOn(cert: CertificationFacts, on: LocalDate): CertificationStatus | null {
+  if (cert.status === CertificationStatus.REVOKED && (cert.revokedOn === null || cert.revokedOn <= on)) {
+    return CertificationStatus.REVOKED;
+  }
+  if (on < cert.issuedOn) return null;
+  if (on > cert.expiresOn) return CertificationStatus.EXPIRED;
+  if (cert.status === CertificationStatus.EXPIRED) return CertificationStatus.EXPIRED;
+  return CertificationStatus.ACTIVE;
+}
+
+/**
+ * 有效梯度: the highest tier among certifications ACTIVE on `on`, tie-broken by level, then by the
+ * later expiry, then by id (so the answer is deterministic). Null when none is in force.
+ */
+export function effectiveCertification<C extends CertificationFacts>(certs: readonly C[], on: LocalDate): C | null {
+  let best: C | null = null;
+  for (const cert of certs) {
+    if (certificationStatusOn(cert, on) !== CertificationStatus.ACTIVE) continue;
+    if (
+      best === null ||
+      compareTierLevel(cert, best) > 0 ||
+      (compareTierLevel(cert, best) === 0 &&
+        (cert.expiresOn > best.expiresOn || (cert.expiresOn === best.expiresOn && cert.id < best.id)))
+    ) {
+      best = cert;
+    }
+  }
+  return best;
+}
+
+/**
+ * The 2026 MIIT 《优质中小企业梯度培育管理办法》 renamed 创新型中小企业 to 科技和创新型中小企业;
+ * certificates under the 2022 暂行办法 keep the old name. Both names map to INNOVATIVE_SME.
+ */
+const TIER_NAMES: ReadonlyArray<[string, CertificationTier]> = [
+  ["科技和创新型中小企业", CertificationTier.INNOVATIVE_SME],
+  ["创新型中小企业", CertificationTier.INNOVATIVE_SME],
+  ["专精特新中小企业", CertificationTier.SPECIALIZED_SME],
+  ["专精特新“小巨人”企业", CertificationTier.LITTLE_GIANT],
+  ['专精特新"小巨人"企业', CertificationTier.LITTLE_GIANT],
+  ["专精特新小巨人企业", CertificationTier.LITTLE_GIANT],
+  ["制造业单项冠军企业", CertificationTier.SINGLE_CHAMPION],
+  ["制造业单项冠军", CertificationTier.SINGLE_CHAMPION],
+];
+
+/** Maps a published Chinese tier name (either naming) to its tier; null when unknown. */
+export function tierFromChineseName(name: string): CertificationTier | null {
+  const trimmed = name.trim();
+  return TIER_NAMES.find(([n]) => n === trimmed)?.[1] ?? null;
+}
