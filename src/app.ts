@@ -1,0 +1,117 @@
+import { randomUUID } from "node:crypto";
+import { ApolloServer } from "@apollo/server";
+import { ApolloServerPluginLandingPageDisabled } from "@apollo/server/plugin/disabled";
+import { expressMiddleware } from "@as-integrations/express5";
+import express, { type ErrorRequestHandler, type Express } from "express";
+import { GraphQLError } from "graphql";
+import type { Viewer } from "./domain/access";
+import { UnauthenticatedError } from "./domain/errors";
+import type { DataSource } from "typeorm";
+import type { Config } from "./config/config";
+import { createContext, type Context } from "./graphql/context";
+import { formatError } from "./graphql/errors";
+import { graphiqlAssets, graphiqlHtml } from "./graphql/graphiql-page";
+import { queryLimitsPlugin, rateLimit } from "./graphql/limits";
+import { getSchema } from "./graphql/schema";
+import type { TokenService } from "./modules/auth/token.service";
+import { createServices, type Services } from "./services";
+
+export interface App {
+  app: Express;
+  apollo: ApolloServer<Context>;
+  services: Services;
+  /** Builds a request context, for tests that call `apollo.executeOperation`. */
+  contextFor(viewer: Viewer | null, now?: Date): Context;
+}
+
+/** The HTTP application: GraphQL at /graphql (POST, and the IDE on GET), /healthz and /readyz. */
+export async function createApp(ds: DataSource, config: Config, tokens: TokenService): Promise<App> {
+  const services = createServices(ds, config);
+  const schema = await getSchema();
+  const apollo = new ApolloServer<Context>({
+    schema,
+    formatError: (formatted, error) => formatError(formatted, error),
+    includeStacktraceInErrorResponses: false,
+    introspection: config.limits.introspection,
+    plugins: [ApolloServerPluginLandingPageDisabled(), queryLimitsPlugin(schema, config.limits)],
+  });
+  await apollo.start();
+
+  const app = express();
+  app.disable("x-powered-by");
+
+  app.get("/healthz", (_req, res) => {
+    res.json({ status: "ok" });
+  });
+
+  app.get("/readyz", async (_req, res) => {
+    try {
+      await ds.query("SELECT 1");
+      const pending = await ds.showMigrations();
+      if (pending) {
+        res.status(503).json({ status: "unavailable", reason: "database migrations are pending" });
+        return;
+      }
+      res.json({ status: "ready" });
+    } catch {
+      res.status(503).json({ status: "unavailable", reason: "database unreachable" });
+    }
+  });
+
+  app.use(graphiqlAssets());
+  app.get("/graphql", (req, res, next) => {
+    // A browser asking for a page gets the IDE; GET queries (?query=…) go on to Apollo.
+    if (req.query.query === undefined && req.accepts(["text/html", "application/json"]) === "text/html") {
+      res.type("html").send(graphiqlHtml("/graphql"));
+      return;
+    }
+    next();
+  });
+
+  app.use(
+    "/graphql",
+    rateLimit(config.limits.ratePerMinute),
+    express.json({ limit: config.limits.bodyBytes }),
+    expressMiddleware(apollo, {
+      context: async ({ req }) => {
+        const viewer = req.headers.authorization ? await authenticate(tokens, req.headers.authorization) : null;
+        return createContext(ds, services, viewer, headerValue(req.headers["x-request-id"]) ?? randomUUID());
+      },
+    }),
+  );
+  app.use(bodyErrors(config.limits.bodyBytes));
+
+  return { app, apollo, services, contextFor: (viewer, now) => createContext(ds, services, viewer, randomUUID(), now) };
+}
+
+/** Verifies the bearer token; a bad one fails the whole request with 401 UNAUTHENTICATED. */
+async function authenticate(tokens: TokenService, header: string): Promise<Viewer> {
+  try {
+    return await tokens.verifyHeader(header);
+  } catch (e) {
+    if (!(e instanceof UnauthenticatedError)) throw e;
+    throw new GraphQLError(e.message, { extensions: { code: "UNAUTHENTICATED", http: { status: 401 } } });
+  }
+}
+
+/** Request bodies over the limit or not JSON: a GraphQL-shaped JSON error instead of an HTML page. */
+function bodyErrors(limitBytes: number): ErrorRequestHandler {
+  return (err: { type?: string; status?: number }, _req, res, next) => {
+    if (err?.type === "entity.too.large") {
+      res.status(413).json({
+        errors: [{ message: `The request body is over the ${limitBytes}-byte limit; send a smaller query or fewer variables.`, extensions: { code: "PAYLOAD_TOO_LARGE", limit: "body", limitBytes } }],
+      });
+      return;
+    }
+    if (err?.type === "entity.parse.failed") {
+      res.status(400).json({ errors: [{ message: "The request body is not valid JSON.", extensions: { code: "BAD_REQUEST" } }] });
+      return;
+    }
+    next(err);
+  };
+}
+
+function headerValue(value: string | string[] | undefined): string | undefined {
+  const v = Array.isArray(value) ? value[0] : value;
+  return v && /^[\w.-]{1,64}$/.test(v) ? v : undefined;
+}

@@ -1,0 +1,27 @@
+import { randomUUID } from "node:crypto";
+import type { DataSource } from "typeorm";
+import type { Viewer } from "../domain/access";
+import { toChinaDate, type LocalDate } from "../domain/dates";
+import type { Services } from "../services";
+import { createLoaders, type Loaders } from "./loaders";
+
+/** What every resolver gets: the caller, the request's id and date, the services and fresh loaders. */
+export interface Context {
+  /** The verified caller; null without a token (every operation then answers UNAUTHENTICATED). */
+  viewer: Viewer | null;
+  requestId: string;
+  /** Today's China calendar date, fixed for the whole request. */
+  today: LocalDate;
+  services: Services;
+  loaders: Loaders;
+}
+
+export function createContext(
+  ds: DataSource,
+  services: Services,
+  viewer: Viewer | null,
+  requestId: string = randomUUID(),
+  now: Date = new Date(),
+): Context {
+  return { viewer, requestId, today: toChinaDate(now), services, loaders: createLoaders(ds) };
+}

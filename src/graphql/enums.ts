@@ -1,0 +1,135 @@
+import { registerEnumType } from "type-graphql";
+import * as E from "../domain/enums";
+
+/**
+ * Registers the domain enums with GraphQL, with a description for the type and for every value
+ * (English with the Chinese term). Imported once by the schema builder.
+ */
+type ValueDocs<T extends Record<string, string>> = { [K in keyof T]: string };
+
+function register<T extends Record<string, string>>(enumObj: T, name: string, description: string, values: ValueDocs<T>): void {
+  registerEnumType(enumObj, {
+    name,
+    description,
+    valuesConfig: Object.fromEntries(Object.entries(values).map(([k, d]) => [k, { description: d }])) as never,
+  });
+}
+
+register(E.CertificationTier, "CertificationTier", "梯度培育 tier of the SME quality ladder, lowest first.", {
+  INNOVATIVE_SME: "创新型中小企业, renamed 科技和创新型中小企业 by the 2026 MIIT measures; both names are accepted.",
+  SPECIALIZED_SME: "专精特新中小企业 (specialized, refined, distinctive and innovative SME).",
+  LITTLE_GIANT: '专精特新"小巨人"企业 (SRDI "little giant").',
+  SINGLE_CHAMPION: "制造业单项冠军企业 (manufacturing single champion).",
+});
+
+register(E.CertificationLevel, "CertificationLevel", "认定层级: level of government that certified, lowest first.", {
+  MUNICIPAL: "市级 (city).",
+  PROVINCIAL: "省级 (province).",
+  NATIONAL: "国家级 (national, MIIT).",
+});
+
+register(E.CertificationStatus, "CertificationStatus", "Status of a certificate (认定状态, 有进有出).", {
+  ACTIVE: "In force (有效).",
+  EXPIRED: "Past its validity (已过期).",
+  REVOKED: "Withdrawn after review (已撤销).",
+});
+
+register(E.FirmSize, "FirmSize", "企业规模 under the SME classification rules.", {
+  MICRO: "微型企业.",
+  SMALL: "小型企业.",
+  MEDIUM: "中型企业.",
+  LARGE: "大型企业.",
+});
+
+register(E.CreditRating, "CreditRating", "信用评级 grade from the local credit platform, best first.", {
+  AAA: "AAA 级.",
+  AA: "AA 级.",
+  A: "A 级.",
+  BBB: "BBB 级.",
+  BB: "BB 级.",
+  B: "B 级.",
+  CCC: "CCC 级.",
+  CC: "CC 级.",
+  C: "C 级.",
+});
+
+register(E.InstitutionType, "InstitutionType", "金融机构类型.", {
+  POLICY_BANK: "政策性银行.",
+  LARGE_STATE_BANK: "国有大型商业银行.",
+  JOINT_STOCK_BANK: "股份制商业银行.",
+  CITY_COMMERCIAL_BANK: "城市商业银行.",
+  RURAL_COMMERCIAL_BANK: "农村商业银行 / 农信社.",
+  FINANCIAL_LEASING: "融资租赁公司.",
+  OTHER: "其他金融机构.",
+});
+
+register(E.LoanProductCategory, "LoanProductCategory", "贷款产品类别 named in the policy documents.", {
+  SRDI_LOAN: "专精特新贷: general-purpose loan for certified firms.",
+  RENEWAL_WITHOUT_REPAYMENT: "无还本续贷: renewal with no principal repaid in between.",
+  FACTORY_LOAN: "厂房贷: plant and land purchase or construction.",
+  TECH_UPGRADE_LOAN: "技改贷: technical upgrading and equipment.",
+  CREDIT_LOAN: "信用贷: no collateral, priced on tax, payroll and settlement data.",
+  IP_PLEDGE_LOAN: "知识产权质押融资.",
+  RECEIVABLES_FINANCING: "应收账款融资 / supply-chain finance.",
+  REVOLVING_LOAN: "循环贷 / 随借随还.",
+  RELAY_LOAN: "接力贷 / 年审贷: renewal for firms whose loan matures while they still need funds.",
+  FINANCIAL_LEASING: "融资租赁.",
+  PARK_LOAN: "园区贷: loans to firms in an SRDI industrial park.",
+  RISK_SHARING_LOAN: "风险分担贷款 backed by a risk compensation fund, e.g. 郑科贷.",
+});
+
+register(E.FinancingPurpose, "FinancingPurpose", "融资用途.", {
+  WORKING_CAPITAL: "日常资金周转 (working capital).",
+  R_AND_D: "科技研发 (research and development).",
+  TECH_UPGRADE: "技术改造 (technical upgrading).",
+  COMMERCIALIZATION: "成果转化 (commercialising results).",
+  FIXED_ASSETS: "购置固定资产: plant, land, equipment.",
+  RENEWAL: "续贷: renewing an existing loan.",
+  SUPPLY_CHAIN: "供应链融资 (supply-chain finance).",
+});
+
+register(E.CollateralType, "CollateralType", "担保方式: collateral offered or accepted.", {
+  NONE: "信用: no collateral.",
+  REAL_ESTATE: "不动产抵押.",
+  EQUIPMENT: "设备抵押.",
+  MOVABLE_ASSETS: "动产抵质押 (inventory, goods).",
+  INTELLECTUAL_PROPERTY: "知识产权质押.",
+  RECEIVABLES: "应收账款质押.",
+  EQUITY: "股权质押.",
+});
+
+register(E.PricingType, "PricingType", "定价方式.", {
+  FIXED: "固定利率.",
+  LPR_SPREAD: "LPR 加点: the LPR in force plus a spread.",
+});
+
+register(E.LprTenor, "LprTenor", "LPR 期限品种.", {
+  ONE_YEAR: "1年期 LPR.",
+  FIVE_YEAR: "5年期以上 LPR.",
+});
+
+register(E.LoanProductStatus, "LoanProductStatus", "产品状态.", {
+  ACTIVE: "在售: can be matched and applied for.",
+  ARCHIVED: "已下架: kept for history, never matched.",
+});
+
+register(E.IncentiveKind, "IncentiveKind", "激励政策类型.", {
+  INTEREST_SUBSIDY: "贴息: lowers the firm's interest cost by basis points for some months.",
+  GUARANTEE_FEE_SUBSIDY: "担保费补贴: lowers the guarantee fee.",
+  RISK_COMPENSATION: "风险补偿: a fund covers part of a defaulted loan's loss (e.g. 郑科贷).",
+  CERTIFICATION_AWARD: "认定奖励: a one-off award on certification.",
+  LISTING_AWARD: "上市奖励: a one-off award on listing.",
+});
+
+register(E.FinancingNeedStatus, "FinancingNeedStatus", "融资需求状态.", {
+  OPEN: "待对接: open to matching.",
+  MATCHED: "已对接: an application was approved.",
+  FINANCED: "已放款: a loan was disbursed.",
+  WITHDRAWN: "已撤回 by the firm.",
+  EXPIRED: "已过期: past its needed-by date and grace period.",
+});
+
+register(E.NeedVisibility, "NeedVisibility", "融资需求可见范围.", {
+  ALL_BANKS: "所有银行 may see the need.",
+  SELECTED_BANKS: "仅指定银行: only the banks the firm named.",
+});

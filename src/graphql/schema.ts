@@ -1,0 +1,35 @@
+import "reflect-metadata";
+import "./enums";
+import type { GraphQLSchema } from "graphql";
+import { buildSchema } from "type-graphql";
+import { CertificationResolver } from "../modules/certification/certification.resolver";
+import { FirmResolver } from "../modules/firm/firm.resolver";
+import { GuaranteeAgreementFieldResolver, GuaranteeResolver } from "../modules/guarantee/guarantee.resolver";
+import { IncentiveResolver } from "../modules/incentive/incentive.resolver";
+import { InstitutionResolver } from "../modules/institution/institution.resolver";
+import { LoanProductResolver } from "../modules/loan-product/loan-product.resolver";
+import { LprResolver } from "../modules/lpr/lpr.resolver";
+import { NeedResolver } from "../modules/need/need.resolver";
+
+export const RESOLVERS = [
+  CertificationResolver,
+  FirmResolver,
+  GuaranteeAgreementFieldResolver,
+  GuaranteeResolver,
+  IncentiveResolver,
+  InstitutionResolver,
+  LoanProductResolver,
+  LprResolver,
+  NeedResolver,
+] as const;
+
+let cached: Promise<GraphQLSchema> | null = null;
+
+/**
+ * The code-first schema. Input rules are checked by the services with the domain validators
+ * (one error format, every broken rule at once), so class-validator is off.
+ */
+export function getSchema(): Promise<GraphQLSchema> {
+  cached ??= buildSchema({ resolvers: RESOLVERS, validate: false });
+  return cached;
+}

@@ -1,0 +1,72 @@
+import { Arg, Args, Ctx, FieldResolver, ID, Mutation, Query, Resolver, Root } from "type-graphql";
+import { effectiveCertification } from "../../domain/tier";
+import { pairedBankVisible } from "../../domain/access";
+import type { Context } from "../../graphql/context";
+import { requireViewer } from "../auth/access";
+import { PageArgs, type ConnectionShape } from "../../graphql/pagination";
+import { LocalDateScalar } from "../../graphql/scalars";
+import { Certification } from "../certification/certification.entity";
+import { FinancialInstitution } from "../institution/financial-institution.entity";
+import { Firm } from "./firm.entity";
+import { FirmFilter, RegisterFirmInput, UpdateFirmInput } from "./firm.inputs";
+import { EffectiveTier, FirmConnection } from "./firm.types";
+
+@Resolver(() => Firm)
+export class FirmResolver {
+  @Query(() => Firm, { description: "One firm by id (企业详情); NOT_FOUND when there is none." })
+  firm(@Arg("id", () => ID, { description: "Firm id." }) id: string, @Ctx() ctx: Context): Promise<Firm> {
+    return ctx.services.firms.getById(requireViewer(ctx.viewer), id);
+  }
+
+  @Query(() => Firm, { description: "One firm by its 统一社会信用代码; BAD_USER_INPUT for a malformed code, NOT_FOUND when unregistered." })
+  firmByCreditCode(@Arg("creditCode", { description: "统一社会信用代码, 18 characters." }) creditCode: string, @Ctx() ctx: Context): Promise<Firm> {
+    return ctx.services.firms.getByCreditCode(requireViewer(ctx.viewer), creditCode);
+  }
+
+  @Query(() => FirmConnection, { description: "Firms matching a filter, in registration order (企业列表)." })
+  firms(
+    @Args(() => PageArgs) page: PageArgs,
+    @Arg("filter", () => FirmFilter, { nullable: true, description: "Filters; all given ones must hold." }) filter: FirmFilter | undefined,
+    @Ctx() ctx: Context,
+  ): Promise<ConnectionShape<Firm>> {
+    return ctx.services.firms.list(requireViewer(ctx.viewer), filter, page, ctx.today);
+  }
+
+  @Mutation(() => Firm, { description: "Registers a firm (企业注册); CONFLICT when its credit code is already registered." })
+  registerFirm(@Arg("input", () => RegisterFirmInput, { description: "The firm to register." }) input: RegisterFirmInput, @Ctx() ctx: Context): Promise<Firm> {
+    return ctx.services.firms.register(requireViewer(ctx.viewer), input, ctx.today);
+  }
+
+  @Mutation(() => Firm, { description: "Changes a firm's profile (企业信息变更)." })
+  updateFirm(@Arg("input", () => UpdateFirmInput, { description: "The changes." }) input: UpdateFirmInput, @Ctx() ctx: Context): Promise<Firm> {
+    return ctx.services.firms.update(requireViewer(ctx.viewer), input);
+  }
+
+  @FieldResolver(() => [Certification], { description: "All the firm's certifications, oldest first (认定记录)." })
+  certifications(@Root() firm: Firm, @Ctx() ctx: Context): Promise<Certification[]> {
+    return ctx.loaders.certificationsByFirmId.load(firm.id);
+  }
+
+  @FieldResolver(() => EffectiveTier, {
+    nullable: true,
+    description: "The firm's effective tier on a date (有效梯度), default today; null when no certification is in force.",
+  })
+  async effectiveTier(
+    @Root() firm: Firm,
+    @Arg("on", () => LocalDateScalar, { nullable: true, description: "Date to evaluate (评估日期); default today." }) on: string | undefined,
+    @Ctx() ctx: Context,
+  ): Promise<EffectiveTier | null> {
+    const certs = await ctx.loaders.certificationsByFirmId.load(firm.id);
+    const cert = effectiveCertification(certs, on ?? ctx.today);
+    return cert ? { tier: cert.tier, level: cert.level, certification: cert } : null;
+  }
+
+  @FieldResolver(() => FinancialInstitution, {
+    nullable: true,
+    description: "The firm's paired bank (结对银行, seed 003), if any. A bank sees it only when it is that bank.",
+  })
+  pairedBank(@Root() firm: Firm, @Ctx() ctx: Context): Promise<FinancialInstitution | null> {
+    if (!firm.pairedBankId || !pairedBankVisible(requireViewer(ctx.viewer), firm.pairedBankId)) return Promise.resolve(null);
+    return ctx.loaders.institutionById.load(firm.pairedBankId);
+  }
+}

@@ -1,0 +1,36 @@
+import { Arg, Args, Ctx, ID, Mutation, Query, Resolver } from "type-graphql";
+import type { Context } from "../../graphql/context";
+import { requireViewer } from "../auth/access";
+import { connectionType, PageArgs, type ConnectionShape } from "../../graphql/pagination";
+import { IncentivePolicy } from "./incentive-policy.entity";
+import { CreateIncentivePolicyInput, IncentivePolicyFilter } from "./incentive.inputs";
+
+export const IncentivePolicyConnection = connectionType(IncentivePolicy, "IncentivePolicy", "incentive policy");
+
+@Resolver(() => IncentivePolicy)
+export class IncentiveResolver {
+  @Query(() => IncentivePolicy, { description: "One incentive policy by id (激励政策详情); NOT_FOUND when there is none." })
+  incentivePolicy(@Arg("id", () => ID, { description: "The policy's id." }) id: string, @Ctx() ctx: Context): Promise<IncentivePolicy> {
+    return ctx.services.incentives.getPolicy(requireViewer(ctx.viewer), id);
+  }
+
+  @Query(() => IncentivePolicyConnection, { description: "Incentive policies matching a filter, in publication order (激励政策列表)." })
+  incentivePolicies(
+    @Args(() => PageArgs) page: PageArgs,
+    @Arg("filter", () => IncentivePolicyFilter, { nullable: true, description: "Conditions the policies must meet (筛选条件)." })
+    filter: IncentivePolicyFilter | undefined,
+    @Ctx() ctx: Context,
+  ): Promise<ConnectionShape<IncentivePolicy>> {
+    return ctx.services.incentives.listPolicies(requireViewer(ctx.viewer), filter, page);
+  }
+
+  @Mutation(() => IncentivePolicy, {
+    description: "Publishes an incentive policy (发布激励政策): 贴息, 担保费补贴, 风险补偿 or an award, by a bureau inside its region (FORBIDDEN otherwise); BAD_USER_INPUT when its fields do not fit its kind.",
+  })
+  createIncentivePolicy(
+    @Arg("input", () => CreateIncentivePolicyInput, { description: "The policy and its terms." }) input: CreateIncentivePolicyInput,
+    @Ctx() ctx: Context,
+  ): Promise<IncentivePolicy> {
+    return ctx.services.incentives.createPolicy(requireViewer(ctx.viewer), input);
+  }
+}

@@ -1,0 +1,33 @@
+import { Arg, Args, Ctx, ID, Mutation, Query, Resolver } from "type-graphql";
+import type { Context } from "../../graphql/context";
+import { requireViewer } from "../auth/access";
+import { connectionType, PageArgs, type ConnectionShape } from "../../graphql/pagination";
+import { FinancialInstitution } from "./financial-institution.entity";
+import { CreateFinancialInstitutionInput, FinancialInstitutionFilter } from "./institution.inputs";
+
+export const FinancialInstitutionConnection = connectionType(FinancialInstitution, "FinancialInstitution", "financial institution");
+
+@Resolver(() => FinancialInstitution)
+export class InstitutionResolver {
+  @Query(() => FinancialInstitution, { description: "One financial institution by id (金融机构详情)." })
+  financialInstitution(@Arg("id", () => ID, { description: "Institution id." }) id: string, @Ctx() ctx: Context): Promise<FinancialInstitution> {
+    return ctx.services.institutions.getById(requireViewer(ctx.viewer), id);
+  }
+
+  @Query(() => FinancialInstitutionConnection, { description: "Financial institutions matching a filter (金融机构列表)." })
+  financialInstitutions(
+    @Args(() => PageArgs) page: PageArgs,
+    @Arg("filter", () => FinancialInstitutionFilter, { nullable: true, description: "Filters; all given ones must hold." }) filter: FinancialInstitutionFilter | undefined,
+    @Ctx() ctx: Context,
+  ): Promise<ConnectionShape<FinancialInstitution>> {
+    return ctx.services.institutions.list(requireViewer(ctx.viewer), filter, page);
+  }
+
+  @Mutation(() => FinancialInstitution, { description: "Registers a financial institution on the platform (金融机构入驻)." })
+  createFinancialInstitution(
+    @Arg("input", () => CreateFinancialInstitutionInput, { description: "The institution to register." }) input: CreateFinancialInstitutionInput,
+    @Ctx() ctx: Context,
+  ): Promise<FinancialInstitution> {
+    return ctx.services.institutions.create(requireViewer(ctx.viewer), input);
+  }
+}

@@ -1,0 +1,5 @@
+import { connectionType } from "../../graphql/pagination";
+import { FinancingNeed } from "./financing-need.entity";
+
+/** A page of financing needs (融资需求列表), `FinancingNeedConnection` in the schema. */
+export const FinancingNeedConnection = connectionType(FinancingNeed, "FinancingNeed", "financing need");
