@@ -1,0 +1,26 @@
+import type { DataSource } from "typeorm";
+import type { Config } from "./config/config";
+import { CertificationService } from "./modules/certification/certification.service";
+import { FirmService } from "./modules/firm/firm.service";
+import { GuaranteeService } from "./modules/guarantee/guarantee.service";
+import { IncentiveService } from "./modules/incentive/incentive.service";
+import { InstitutionService } from "./modules/institution/institution.service";
+import { LoanProductService } from "./modules/loan-product/loan-product.service";
+import { LprService } from "./modules/lpr/lpr.service";
+import { NeedService } from "./modules/need/need.service";
+
+/** The business services, created once per process; stateless apart from the data source. */
+export function createServices(ds: DataSource, config: Config) {
+  return {
+    firms: new FirmService(ds, config),
+    certifications: new CertificationService(ds),
+    institutions: new InstitutionService(ds, config),
+    loanProducts: new LoanProductService(ds, config),
+    lpr: new LprService(ds, config),
+    guarantees: new GuaranteeService(ds, config),
+    incentives: new IncentiveService(ds, config),
+    needs: new NeedService(ds, config),
+  };
+}
+
+export type Services = ReturnType<typeof createServices>;
