@@ -1,0 +1,326 @@
+import { regionServes, industryServes } from "../codes";
+import { addDays, daysBetween, type LocalDate } from "../dates";
+import {
+  CertificationStatus,
+  CollateralType,
+  FinancingPurpose,
+  FirmSize,
+  IncentiveKind,
+  LoanProductStatus,
+  LoanStatus,
+  LoanProductCategory,
+  RENEWAL_CATEGORIES,
+} from "../enums";
+import { guaranteeFeeCapBp } from "../guarantee-rules";
+import { formatMoney, type Fen } from "../money";
+import { publishedRateOn, tierDiscountBp } from "../pricing";
+import { certificationStatusOn, effectiveCertification, meetsMinimum, type CertificationFacts } from "../tier";
+import {
+  IneligibilityCode as Code,
+  type ChosenGuarantee,
+  type CostBreakdown,
+  type IneligibilityReason,
+  type MatchFirm,
+  type MatchLoan,
+  type MatchMarket,
+  type MatchNeed,
+  type MatchPolicy,
+  type MatchProduct,
+  type PairEvaluation,
+} from "./model";
+
+/**
+ * Eligibility and effective cost of one need × product (docs/matching.md, "Eligibility" and
+ * "Cost"). Every failed rule is reported, not only the first, so a firm sees all it would have
+ * to change.
+ */
+
+/** 金规〔2024〕13号: 无还本续贷 reaches medium-sized firms for loans maturing up to this date. */
+export const MEDIUM_FIRM_RENEWAL_MATURITY_LIMIT: LocalDate = "2027-09-30";
+
+/** The date rules are checked on: the day the firm needs the money, or today when that has passed. */
+export function matchDate(need: Pick<MatchNeed, "neededBy">, today: LocalDate): LocalDate {
+  return need.neededBy > today ? need.neededBy : today;
+}
+
+/** "800万元" for whole 万元, else "1234.56元": amounts in sentences a CFO reads. */
+export function describeAmount(fen: Fen): string {
+  if (fen % 1_000_000n === 0n) return `${fen / 1_000_000n}万元`;
+  return `${formatMoney(fen)}元`;
+}
+
+/** Evaluates one pair. `renewalLoan` is the loan named by the need's renewalOfLoanId, when there is one. */
+export function evaluatePair(input: {
+  need: MatchNeed;
+  firm: MatchFirm;
+  product: MatchProduct;
+  market: MatchMarket;
+  today: LocalDate;
+  renewalLoan?: MatchLoan | null;
+}): PairEvaluation {
+  const { need, firm, product, market, today } = input;
+  const on = matchDate(need, today);
+  const reasons: IneligibilityReason[] = [];
+  const fail = (code: Code, message: string) => reasons.push({ code, message });
+
+  // Product state.
+  if (product.status !== LoanProductStatus.ACTIVE) fail(Code.PRODUCT_INACTIVE, "The product has been archived by its bank.");
+  if (on < product.validFrom || (product.validTo !== null && on > product.validTo)) {
+    fail(
+      Code.OUTSIDE_VALIDITY,
+      `The product is offered from ${product.validFrom}${product.validTo ? ` to ${product.validTo}` : ""}; the money is needed on ${on}.`,
+    );
+  }
+
+  // Certification tier and level, on the match date.
+  const inForce = firm.certifications.filter((c) => certificationStatusOn(c, on) === CertificationStatus.ACTIVE);
+  const effective = effectiveCertification(firm.certifications, on);
+  const tierMet = meetsMinimum(null, product.minTier, product.minLevel) || inForce.some((c) => meetsMinimum(c, product.minTier, product.minLevel));
+  if (!tierMet) {
+    const wanted = [product.minLevel, product.minTier].filter(Boolean).join(" ");
+    const held = effective ? `${effective.level} ${effective.tier}` : "no certification in force";
+    fail(Code.TIER_TOO_LOW, `The product requires at least ${wanted}; on ${on} the firm holds ${held}.`);
+  }
+
+  // Region and industry (prefix rules).
+  if (!product.servedRegionCodes.some((code) => regionServes(code, firm.regionCode))) {
+    fail(Code.REGION_NOT_SERVED, `The product serves ${product.servedRegionCodes.join(", ")}; the firm is registered in ${firm.regionCode}.`);
+  }
+  if (!industryServes(product.industryPrefixes, firm.industryCode)) {
+    fail(Code.INDUSTRY_NOT_SERVED, `The product serves industries ${product.industryPrefixes.join(", ")}; the firm's industry is ${firm.industryCode}.`);
+  }
+
+  // Amount and term ranges (bounds inclusive).
+  if (need.amountFen < product.minAmountFen) {
+    fail(Code.AMOUNT_BELOW_MIN, `The product lends at least ${describeAmount(product.minAmountFen)}; the need asks ${describeAmount(need.amountFen)}.`);
+  }
+  if (need.amountFen > product.maxAmountFen) {
+    fail(Code.AMOUNT_ABOVE_MAX, `The product lends at most ${describeAmount(product.maxAmountFen)}; the need asks ${describeAmount(need.amountFen)}.`);
+  }
+  if (need.termMonths < product.minTermMonths) {
+    fail(Code.TERM_BELOW_MIN, `The product's shortest term is ${product.minTermMonths} months; the need asks ${need.termMonths}.`);
+  }
+  if (need.termMonths > product.maxTermMonths) {
+    fail(Code.TERM_ABOVE_MAX, `The product's longest term is ${product.maxTermMonths} months; the need asks ${need.termMonths}.`);
+  }
+
+  // Purpose and collateral.
+  if (!product.purposes.includes(need.purpose)) {
+    fail(Code.PURPOSE_NOT_ALLOWED, `The product funds ${product.purposes.join(", ")}, not ${need.purpose}.`);
+  }
+  if (!collateralFits(product.acceptedCollateral, need.collateralOffered)) {
+    const offered = need.collateralOffered.length ? need.collateralOffered.join(", ") : "none (credit only)";
+    fail(Code.COLLATERAL_NOT_ACCEPTED, `The product accepts ${product.acceptedCollateral.join(", ")}; the firm offers ${offered}.`);
+  }
+
+  // Quota.
+  const quotaRemainingFen = product.reservedQuotaFen - product.usedQuotaFen;
+  if (quotaRemainingFen < need.amountFen) {
+    fail(
+      Code.QUOTA_EXHAUSTED,
+      `The product's reserved line has ${describeAmount(quotaRemainingFen < 0n ? 0n : quotaRemainingFen)} left; the need asks ${describeAmount(need.amountFen)}.`,
+    );
+  }
+
+  // Renewals (续贷).
+  if (RENEWAL_CATEGORIES.includes(product.category)) {
+    for (const r of renewalReasons(product, firm, need, input.renewalLoan ?? null, on)) fail(r.code, r.message);
+  }
+
+  // Guarantee.
+  let guarantee: ChosenGuarantee | null = null;
+  if (product.requiresGuarantee) {
+    if (!need.acceptsGuarantee) {
+      fail(Code.GUARANTEE_NOT_ACCEPTED, "The product requires a government guarantee; the need does not accept one.");
+    }
+    guarantee = cheapestGuarantee(product, firm, need, effective, market, on);
+    if (guarantee === null) {
+      fail(
+        Code.NO_GUARANTEE_AVAILABLE,
+        `No guarantee agency serving ${firm.regionCode}${effective ? ` and ${effective.tier}` : ""} has an agreement with the product's bank in force on ${on} and ${describeAmount(need.amountFen)} of capacity left.`,
+      );
+    }
+  }
+
+  // Cost.
+  const cost = costOf(product, need, firm, effective, guarantee, market, on);
+  if (cost === null) {
+    fail(Code.NO_PRICE, `No ${product.pricing.lprTenor} LPR had taken effect by ${on}, so the product has no price that day.`);
+  } else if (need.maxAnnualRateBp !== null && cost.totalBp > need.maxAnnualRateBp) {
+    fail(Code.RATE_ABOVE_MAX, `The effective annual cost is ${cost.totalBp} bp; the need accepts at most ${need.maxAnnualRateBp} bp.`);
+  }
+
+  return {
+    need,
+    firm,
+    product,
+    matchDate: on,
+    eligible: reasons.length === 0,
+    reasons,
+    cost,
+    guarantee,
+    effectiveCertification: effective,
+    estimatedApprovalDays: product.approvalDays,
+    quotaRemainingFen,
+    daysAvailable: Math.max(0, daysBetween(today, need.neededBy)),
+  };
+}
+
+/** The product accepts pure credit (NONE), or one of the kinds the firm offers. */
+export function collateralFits(accepted: readonly CollateralType[], offered: readonly CollateralType[]): boolean {
+  return accepted.includes(CollateralType.NONE) || offered.some((c) => accepted.includes(c));
+}
+
+/**
+ * 无还本续贷 / 接力贷 rules: a RENEWAL need naming the firm's loan with the same bank, performing,
+ * and the match date inside [maturity − window, maturity]. 无还本续贷 also follows 金规〔2024〕13号
+ * on firm size: small and micro firms, medium ones for loans maturing by 2027-09-30.
+ */
+function renewalReasons(product: MatchProduct, firm: MatchFirm, need: MatchNeed, loan: MatchLoan | null, on: LocalDate): IneligibilityReason[] {
+  if (
+    need.purpose !== FinancingPurpose.RENEWAL ||
+    need.renewalOfLoanId === null ||
+    loan === null ||
+    loan.id !== need.renewalOfLoanId ||
+    loan.firmId !== firm.id
+  ) {
+    return [{ code: Code.RENEWAL_NEED_REQUIRED, message: "A renewal product only renews an existing loan: submit a RENEWAL need naming the loan." }];
+  }
+  const reasons: IneligibilityReason[] = [];
+  if (loan.institutionId !== product.institutionId) {
+    reasons.push({ code: Code.RENEWAL_LOAN_OTHER_BANK, message: "The loan to renew is with another bank; only the lending bank can renew it." });
+  }
+  if (loan.status !== LoanStatus.PERFORMING) {
+    reasons.push({ code: Code.RENEWAL_LOAN_NOT_PERFORMING, message: `The loan to renew is ${loan.status}; only a performing loan can be renewed.` });
+  }
+  const window = product.renewalWindowDays ?? 0;
+  const opens = addDays(loan.maturesOn, -window);
+  if (on < opens || on > loan.maturesOn) {
+    reasons.push({
+      code: Code.RENEWAL_OUTSIDE_WINDOW,
+      message: `The loan matures on ${loan.maturesOn}; this product renews from ${opens} to that day, and the need's date is ${on}.`,
+    });
+  }
+  if (product.category === LoanProductCategory.RENEWAL_WITHOUT_REPAYMENT) {
+    const sizeOk =
+      firm.size === FirmSize.MICRO ||
+      firm.size === FirmSize.SMALL ||
+      (firm.size === FirmSize.MEDIUM && loan.maturesOn <= MEDIUM_FIRM_RENEWAL_MATURITY_LIMIT);
+    if (!sizeOk) {
+      reasons.push({
+        code: Code.RENEWAL_FIRM_NOT_ELIGIBLE,
+        message:
+          firm.size === FirmSize.MEDIUM
+            ? `无还本续贷 reaches medium-sized firms only for loans maturing by ${MEDIUM_FIRM_RENEWAL_MATURITY_LIMIT} (金规〔2024〕13号); this one matures on ${loan.maturesOn}.`
+            : "无还本续贷 is for small, micro and (until 2027-09-30) medium-sized firms (金规〔2024〕13号).",
+      });
+    }
+  }
+  return reasons;
+}
+
+/**
+ * The cheapest guarantee usable for the pair: an agency serving the firm's region and tier, with
+ * an agreement with the product's bank in force on the date, room for the amount in its per-firm
+ * maximum, its capacity and the agreement's line. Fee charged = agreed fee capped by the policy
+ * cap for the amount (国办发〔2019〕6号). Ties: lower fee, then smaller agency id, then smaller
+ * agreement id (an agency may hold two agreements with one bank), whatever the input order.
+ */
+export function cheapestGuarantee(
+  product: Pick<MatchProduct, "institutionId">,
+  firm: Pick<MatchFirm, "regionCode">,
+  need: Pick<MatchNeed, "amountFen">,
+  effective: CertificationFacts | null,
+  market: Pick<MatchMarket, "agencies" | "agreements">,
+  on: LocalDate,
+): ChosenGuarantee | null {
+  const cap = guaranteeFeeCapBp(need.amountFen);
+  let best: ChosenGuarantee | null = null;
+  for (const agreement of market.agreements) {
+    if (agreement.institutionId !== product.institutionId) continue;
+    if (on < agreement.validFrom || (agreement.validTo !== null && on > agreement.validTo)) continue;
+    if (agreement.creditLineFen !== null && agreement.creditLineFen - agreement.usedLineFen < need.amountFen) continue;
+    const agency = market.agencies.find((a) => a.id === agreement.agencyId);
+    if (!agency) continue;
+    if (!regionServes(agency.regionCode, firm.regionCode)) continue;
+    if (agency.tiersServed.length > 0 && (effective === null || !agency.tiersServed.includes(effective.tier))) continue;
+    if (need.amountFen > agency.maxAmountPerFirmFen) continue;
+    if (agency.capacityFen - agency.usedCapacityFen < need.amountFen) continue;
+    const feeBp = Math.min(agreement.agreedFeeRateBp, cap);
+    if (
+      best === null ||
+      feeBp < best.feeBp ||
+      (feeBp === best.feeBp && (agency.id < best.agencyId || (agency.id === best.agencyId && agreement.id < best.agreementId)))
+    ) {
+      best = { agencyId: agency.id, agreementId: agreement.id, feeBp };
+    }
+  }
+  return best;
+}
+
+/**
+ * Subsidies of `kind` the firm qualifies for on the date, in bp a year averaged over the term:
+ * subsidyBp × min(duration, term) / term, rounded down. Within an exclusiveGroup only the highest
+ * counts (从高、不重复); policies without a group add up.
+ */
+export function subsidiesBp(
+  kind: IncentiveKind.INTEREST_SUBSIDY | IncentiveKind.GUARANTEE_FEE_SUBSIDY,
+  policies: readonly MatchPolicy[],
+  firm: Pick<MatchFirm, "regionCode">,
+  effective: CertificationFacts | null,
+  product: Pick<MatchProduct, "category">,
+  termMonths: number,
+  on: LocalDate,
+): number {
+  const byGroup = new Map<string, number>();
+  let total = 0;
+  for (const p of policies) {
+    if (p.kind !== kind || p.subsidyBp === null) continue;
+    if (on < p.validFrom || (p.validTo !== null && on > p.validTo)) continue;
+    if (!regionServes(p.regionCode, firm.regionCode)) continue;
+    if (p.tiers.length > 0 && (effective === null || !p.tiers.includes(effective.tier))) continue;
+    if (p.levels.length > 0 && (effective === null || !p.levels.includes(effective.level))) continue;
+    if (p.categories.length > 0 && !p.categories.includes(product.category)) continue;
+    const months = Math.min(p.durationMonths ?? termMonths, termMonths);
+    const annualised = Math.floor((p.subsidyBp * months) / termMonths);
+    if (p.exclusiveGroup === null) total += annualised;
+    else byGroup.set(p.exclusiveGroup, Math.max(byGroup.get(p.exclusiveGroup) ?? 0, annualised));
+  }
+  for (const v of byGroup.values()) total += v;
+  return total;
+}
+
+/**
+ * Effective annual cost = published rate − tier discount − interest subsidies + guarantee fee
+ * (net of fee subsidies). The discount and subsidies never take the interest below 0, nor fee
+ * subsidies the fee. Null when the product has no price on the date.
+ */
+export function costOf(
+  product: MatchProduct,
+  need: MatchNeed,
+  firm: MatchFirm,
+  effective: CertificationFacts | null,
+  guarantee: ChosenGuarantee | null,
+  market: Pick<MatchMarket, "lprRates" | "policies">,
+  on: LocalDate,
+): CostBreakdown | null {
+  const rateBp = publishedRateOn(product.pricing, market.lprRates, on);
+  if (rateBp === null) return null;
+  const tierDiscount = Math.min(tierDiscountBp(product.tierDiscounts, effective?.tier ?? null), rateBp);
+  const subsidy = Math.min(
+    subsidiesBp(IncentiveKind.INTEREST_SUBSIDY, market.policies, firm, effective, product, need.termMonths, on),
+    rateBp - tierDiscount,
+  );
+  let guaranteeFeeBp = 0;
+  if (guarantee !== null) {
+    const feeSubsidy = subsidiesBp(IncentiveKind.GUARANTEE_FEE_SUBSIDY, market.policies, firm, effective, product, need.termMonths, on);
+    guaranteeFeeBp = Math.max(0, guarantee.feeBp - feeSubsidy);
+  }
+  return {
+    totalBp: rateBp - tierDiscount - subsidy + guaranteeFeeBp,
+    rateBp,
+    tierDiscountBp: tierDiscount,
+    subsidyBp: subsidy,
+    guaranteeFeeBp,
+  };
+}

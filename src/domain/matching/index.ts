@@ -1,0 +1,8 @@
+/**
+ * The matching engine, pure: no database, no GraphQL, no clock (today is passed in).
+ * docs/matching.md documents every rule, weight and its source.
+ */
+export * from "./model";
+export { evaluatePair, matchDate, collateralFits, cheapestGuarantee, subsidiesBp, costOf, describeAmount, MEDIUM_FIRM_RENEWAL_MATURITY_LIMIT } from "./evaluate";
+export { DEFAULT_WEIGHTS, COMPONENT_ORDER, costRange, scoreEvaluation } from "./score";
+export { resolveWeights, compareMatches, rankProducts, rankNeeds, rankKeyOf, isAfter, MAX_WEIGHT, type RankKey } from "./rank";
