@@ -11,6 +11,9 @@ import { Loan } from "../loan/loan.entity";
 @Entity({ name: "financing_need" })
 @Index("ix_financing_need_status_needed_by", ["status", "neededBy"])
 @Index("ix_financing_need_firm", ["firmId", "createdAt"])
+// Partial indexes of open needs for the matching prefilter, created by migration MatchingIndexes.
+@Index("ix_financing_need_open_firm", { synchronize: false })
+@Index("ix_financing_need_open_purpose_amount", { synchronize: false })
 @Check("chk_financing_need_amount", "amount > 0")
 @Check("chk_financing_need_term", "term_months > 0 AND term_months <= 360")
 @Check("chk_financing_need_rate", "max_annual_rate_bp IS NULL OR max_annual_rate_bp >= 0")
