@@ -7,6 +7,7 @@ import { IncentiveService } from "./modules/incentive/incentive.service";
 import { InstitutionService } from "./modules/institution/institution.service";
 import { LoanProductService } from "./modules/loan-product/loan-product.service";
 import { LprService } from "./modules/lpr/lpr.service";
+import { MatchingService } from "./modules/matching/matching.service";
 import { NeedService } from "./modules/need/need.service";
 
 /** The business services, created once per process; stateless apart from the data source. */
@@ -20,6 +21,7 @@ export function createServices(ds: DataSource, config: Config) {
     guarantees: new GuaranteeService(ds, config),
     incentives: new IncentiveService(ds, config),
     needs: new NeedService(ds, config),
+    matching: new MatchingService(ds, config),
   };
 }
 

@@ -1,5 +1,6 @@
 import { registerEnumType } from "type-graphql";
 import * as E from "../domain/enums";
+import * as M from "../domain/matching/model";
 
 /**
  * Registers the domain enums with GraphQL, with a description for the type and for every value
@@ -132,4 +133,37 @@ register(E.FinancingNeedStatus, "FinancingNeedStatus", "融资需求状态.", {
 register(E.NeedVisibility, "NeedVisibility", "融资需求可见范围.", {
   ALL_BANKS: "所有银行 may see the need.",
   SELECTED_BANKS: "仅指定银行: only the banks the firm named.",
+});
+
+register(M.IneligibilityCode, "IneligibilityCode", "Why a product does not fit a need (不符合条件的原因); docs/matching.md lists each rule.", {
+  PRODUCT_INACTIVE: "产品已下架: the bank archived the product.",
+  OUTSIDE_VALIDITY: "不在产品有效期内 on the need's date.",
+  TIER_TOO_LOW: "认定梯度或层级不足: no certification in force on the need's date meets the product's minimum.",
+  REGION_NOT_SERVED: "地区不符: the product does not serve the firm's region.",
+  INDUSTRY_NOT_SERVED: "行业不符: the product does not serve the firm's industry.",
+  AMOUNT_BELOW_MIN: "金额低于产品下限.",
+  AMOUNT_ABOVE_MAX: "金额高于产品上限.",
+  TERM_BELOW_MIN: "期限短于产品下限.",
+  TERM_ABOVE_MAX: "期限长于产品上限.",
+  PURPOSE_NOT_ALLOWED: "用途不符: the product does not fund this purpose.",
+  COLLATERAL_NOT_ACCEPTED: "担保方式不符: the product takes no collateral the firm offers and is not pure credit.",
+  GUARANTEE_NOT_ACCEPTED: "需担保: the product requires a government guarantee the need does not accept.",
+  NO_GUARANTEE_AVAILABLE: "无可用担保: no agency serving the firm has an agreement with the bank and capacity for the amount.",
+  QUOTA_EXHAUSTED: "额度不足: the product's reserved line has less left than the amount.",
+  RENEWAL_NEED_REQUIRED: "续贷产品仅用于续贷需求: the need must be a RENEWAL naming the firm's loan.",
+  RENEWAL_LOAN_OTHER_BANK: "原贷款不在本行: only the lending bank renews its loan.",
+  RENEWAL_LOAN_NOT_PERFORMING: "原贷款非正常: only a performing loan can be renewed.",
+  RENEWAL_OUTSIDE_WINDOW: "不在续贷窗口期: the need's date is not within the product's window before maturity.",
+  RENEWAL_FIRM_NOT_ELIGIBLE: "企业规模不符 无还本续贷 rules (金规〔2024〕13号).",
+  NO_PRICE: "无定价: no LPR of the product's tenor had taken effect on the need's date.",
+  RATE_ABOVE_MAX: "成本超过可接受最高利率: the effective cost exceeds the need's maximum rate.",
+});
+
+register(M.ComponentName, "MatchComponent", "A named part of a match score (评分维度); docs/matching.md gives the formulas and default weights.", {
+  COST: "综合成本: effective cost relative to the other eligible candidates (cheapest 1).",
+  SPEED: "审批时效: approval days against the days until the money is needed; green channel bonus.",
+  FIT: "匹配度: category designed for the purpose, amount and term well inside the ranges.",
+  TIER: "梯度匹配: products reserved for higher tiers, and the firm's own tier.",
+  COLLATERAL: "担保负担: pure credit beats a rights pledge beats a mortgage.",
+  RELATIONSHIP: "结对银行: the product's bank is the firm's paired bank.",
 });

@@ -9,6 +9,7 @@ import { IncentiveResolver } from "../modules/incentive/incentive.resolver";
 import { InstitutionResolver } from "../modules/institution/institution.resolver";
 import { LoanProductResolver } from "../modules/loan-product/loan-product.resolver";
 import { LprResolver } from "../modules/lpr/lpr.resolver";
+import { MatchingResolver, NeedMatchEdgeResolver } from "../modules/matching/matching.resolver";
 import { NeedResolver } from "../modules/need/need.resolver";
 
 export const RESOLVERS = [
@@ -20,6 +21,8 @@ export const RESOLVERS = [
   InstitutionResolver,
   LoanProductResolver,
   LprResolver,
+  MatchingResolver,
+  NeedMatchEdgeResolver,
   NeedResolver,
 ] as const;
 

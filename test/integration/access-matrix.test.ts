@@ -163,6 +163,28 @@ function list(op: string, filterType: string, filter: (x: Tenant | null, w: Acce
   };
 }
 
+/**
+ * A matching query about the target tenant's records: answered (the driver's `allowed`, when
+ * `answered` reads the data so) or an error. Every tenant's need and product form a pair its firm
+ * may see (the product is active and serves the firm's region) and its need names its own bank.
+ */
+function matching(op: string, params: string, selection: string, variables: (x: Tenant) => Record<string, unknown>, answered: (data: any, x: Tenant) => boolean): Driver {
+  return {
+    kind: "query",
+    targeted: true,
+    allowed: "allowed",
+    denied: "NOT_FOUND",
+    async prepare(_env, _role, x) {
+      const args = Object.keys(variables(x!)).map((k) => `${k}: $${k}`).join(", ");
+      return {
+        query: `query(${params}) { ${op}(${args}) ${selection} }`,
+        variables: variables(x!),
+        read: (res) => (res.errors?.length ? errorOutcome(res) : answered((res.data as any)?.[op], x!) ? "allowed" : `unexpected answer: ${JSON.stringify(res.data)}`),
+      };
+    },
+  };
+}
+
 const count = (env: Env, table: string) => async () => (await env.t.ds.query(`SELECT count(*)::int AS n FROM ${table}`))[0].n as number;
 const row = (env: Env, table: string, id: string) => async () => (await env.t.ds.query(`SELECT to_jsonb(x) AS r FROM ${table} x WHERE x.id = $1`, [id]))[0]?.r ?? null;
 
@@ -203,6 +225,15 @@ const DRIVERS: Record<string, Driver> = {
   incentivePolicies: list("incentivePolicies", "IncentivePolicyFilter", (x) => ({ regionCode: x!.firmRegionCode }), (x) => x!.policyId),
   financingNeed: byId("financingNeed", "ID!", (x) => ({ value: x.needId, id: x.needId })),
   financingNeeds: list("financingNeeds", "FinancingNeedFilter", (x) => ({ firmId: x!.firmId }), (x) => x!.needId),
+  matchesForNeed: matching("matchesForNeed", "$needId: ID!", "{ product { id } }", (x) => ({ needId: x.needId }), (data) => Array.isArray(data)),
+  explainMatch: matching(
+    "explainMatch",
+    "$needId: ID!, $productId: ID!",
+    "{ product { id } eligible }",
+    (x) => ({ needId: x.needId, productId: x.productId }),
+    (data, x) => data?.product?.id === x.productId,
+  ),
+  matchingNeeds: matching("matchingNeeds", "$productId: ID!", "{ totalCount edges { node { id } } }", (x) => ({ productId: x.productId }), (data) => Array.isArray(data?.edges)),
 
   registerFirm: mutation("registerFirm", "RegisterFirmInput", true, async (env, role, x) => {
     const region = x!.firmRegionCode;

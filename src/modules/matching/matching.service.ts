@@ -1,0 +1,224 @@
+import { In, type DataSource } from "typeorm";
+import type { Config } from "../../config/config";
+import { Role, type Viewer } from "../../domain/access";
+import type { LocalDate } from "../../domain/dates";
+import { NotFoundError, ValidationError } from "../../domain/errors";
+import { isUuid } from "../../domain/ids";
+import {
+  evaluatePair,
+  isAfter,
+  matchDate,
+  rankKeyOf,
+  rankNeeds,
+  rankProducts,
+  resolveWeights,
+  type ComponentName,
+  type MatchMarket,
+  type MatchProduct,
+  type RankKey,
+  type ScoredMatch,
+} from "../../domain/matching";
+import { certificationStatusOn, levelRank, tierRank, type CertificationFacts } from "../../domain/tier";
+import { CertificationStatus } from "../../domain/enums";
+import { pageSize } from "../../graphql/pagination";
+import { applyScope, needScope, productScope } from "../auth/scopes";
+import { LoanProduct } from "../loan-product/loan-product.entity";
+import { FinancingNeed } from "../need/financing-need.entity";
+import { MatchingRepository, productFacts, type NeedFacts } from "./matching.repository";
+
+/** Weights as a caller sends them: any subset of the components. */
+export type WeightsInput = Partial<Record<ComponentName, number | null>> | null | undefined;
+
+/** A ranked product for a need, with the entity GraphQL renders. */
+export interface ProductMatchResult {
+  match: ScoredMatch;
+  product: LoanProduct;
+}
+
+/** A page of ranked needs for a product. */
+export interface NeedMatchPage {
+  edges: Array<{ match: ScoredMatch; node: FinancingNeed; cursor: string }>;
+  totalCount: number;
+  hasNextPage: boolean;
+  hasPreviousPage: boolean;
+}
+
+export const DEFAULT_MATCHES = 10;
+
+/**
+ * 智能匹配: ranks products for a need (the firm's view) and open needs for a product (the bank's
+ * view) with the pure engine of src/domain/matching. Access (docs/access.md):
+ * - matchesForNeed: the need's own FIRM, a BUREAU or REGULATOR for needs in its region, ADMIN.
+ *   Banks and guarantors get NOT_FOUND: the list would show competitors' prices.
+ * - matchingNeeds: the product's own BANK (and ADMIN), only over needs that bank may see.
+ * - explainMatch: whoever may see both the need and the product and has a list view: a FIRM, BUREAU,
+ *   REGULATOR or ADMIN gets the pair as matchesForNeed ranks it; a BANK (own product, visible need)
+ *   as matchingNeeds ranks it.
+ * Every request runs a fixed number of SQL statements, whatever the number of candidates.
+ */
+export class MatchingService {
+  private readonly repo: MatchingRepository;
+
+  constructor(
+    private readonly ds: DataSource,
+    private readonly config: Config,
+  ) {
+    this.repo = new MatchingRepository(ds);
+  }
+
+  async matchesForNeed(
+    viewer: Viewer,
+    needId: string,
+    args: { first?: number | null; includeIneligible?: boolean | null; weights?: WeightsInput },
+    today: LocalDate,
+  ): Promise<ProductMatchResult[]> {
+    const first = matchCount(args.first, this.config.maxPageSize);
+    const weights = resolveWeights(args.weights);
+    if (viewer.role === Role.BANK || viewer.role === Role.GUARANTOR) throw new NotFoundError("FinancingNeed", needId, "needId");
+    await this.requireVisibleNeed(viewer, needId);
+    const includeIneligible = Boolean(args.includeIneligible);
+    const ranked = await this.rankForNeed(needId, includeIneligible, weights, today, null);
+    // The prefilter is only a necessary condition: drop what the rules reject unless asked for.
+    return (includeIneligible ? ranked : ranked.filter((r) => r.match.eligible)).slice(0, first);
+  }
+
+  async explainMatch(viewer: Viewer, needId: string, productId: string, weightsInput: WeightsInput, today: LocalDate): Promise<ProductMatchResult> {
+    const weights = resolveWeights(weightsInput);
+    if (viewer.role === Role.GUARANTOR) throw new NotFoundError("FinancingNeed", needId, "needId");
+    await this.requireVisibleNeed(viewer, needId);
+    const product = await this.visibleProduct(viewer, productId);
+    if (viewer.role === Role.BANK) {
+      const { ranked } = await this.rankForProduct(product, today, weights, needId);
+      const match = ranked.find((m) => m.need.id === needId)!;
+      return { match, product };
+    }
+    const ranked = await this.rankForNeed(needId, false, weights, today, product);
+    return ranked.find((r) => r.product.id === product.id)!;
+  }
+
+  async matchingNeeds(viewer: Viewer, productId: string, args: { first?: number | null; after?: string | null }, today: LocalDate): Promise<NeedMatchPage> {
+    const size = pageSize(args.first, this.config.maxPageSize);
+    const after = args.after ? decodeRankCursor(args.after) : null;
+    if (viewer.role !== Role.BANK && viewer.role !== Role.ADMIN) throw new NotFoundError("LoanProduct", productId, "productId");
+    const product = await this.visibleProduct(viewer, productId);
+    const { ranked } = await this.rankForProduct(product, today, resolveWeights(null), null);
+    const eligible = ranked.filter((m) => m.eligible);
+    const rest = after ? eligible.filter((m) => isAfter(m, after)) : eligible;
+    const page = rest.slice(0, size);
+    const nodes = page.length ? await this.ds.getRepository(FinancingNeed).findBy({ id: In(page.map((m) => m.need.id)) }) : [];
+    const byId = new Map(nodes.map((n) => [n.id, n]));
+    return {
+      edges: page.map((match) => ({ match, node: byId.get(match.need.id)!, cursor: encodeRankCursor(rankKeyOf(match)) })),
+      totalCount: eligible.length,
+      hasNextPage: rest.length > size,
+      hasPreviousPage: after !== null,
+    };
+  }
+
+  /** Ranks the candidate products of one need; `extra` is evaluated even if the prefilter drops it. */
+  private async rankForNeed(
+    needId: string,
+    includeIneligible: boolean,
+    weights: ReturnType<typeof resolveWeights>,
+    today: LocalDate,
+    extra: LoanProduct | null,
+  ): Promise<ProductMatchResult[]> {
+    const facts = await this.repo.needFacts(needId);
+    if (!facts) throw new NotFoundError("FinancingNeed", needId, "needId");
+    const certs = (await this.repo.certificationsByFirm([facts.firm.id])).get(facts.firm.id) ?? [];
+    const on = matchDate(facts.need, today);
+    const [products, market] = await Promise.all([
+      this.repo.candidateProducts(facts, bestHeld(certs, on), on, includeIneligible),
+      this.repo.market({ firmRegionCode: facts.firm.regionCode }),
+    ]);
+    if (extra && !products.some((p) => p.id === extra.id)) products.push(extra);
+    const entities = new Map(products.map((p) => [p.id, p]));
+    const firm = { ...facts.firm, certifications: certs };
+    const evaluations = products.map((p) =>
+      evaluatePair({ need: facts.need, firm, product: productFacts(p), market, today, renewalLoan: facts.renewalLoan }),
+    );
+    return rankProducts(evaluations, weights).map((match) => ({ match, product: entities.get(match.product.id)! }));
+  }
+
+  /** Ranks the candidate open needs of one product; `extraNeedId` is evaluated even if the prefilter drops it. */
+  private async rankForProduct(
+    product: LoanProduct,
+    today: LocalDate,
+    weights: ReturnType<typeof resolveWeights>,
+    extraNeedId: string | null,
+  ): Promise<{ ranked: ScoredMatch[] }> {
+    const facts = productFacts(product);
+    const [candidates, market] = await Promise.all([
+      this.repo.candidateNeeds(facts, today),
+      this.repo.market({ institutionIds: [facts.institutionId] }),
+    ]);
+    if (extraNeedId !== null && !candidates.some((c) => c.need.id === extraNeedId)) {
+      const extra = await this.repo.needFacts(extraNeedId);
+      if (extra) candidates.push(extra);
+    }
+    const certs = await this.repo.certificationsByFirm([...new Set(candidates.map((c) => c.firm.id))]);
+    return { ranked: rankNeeds(candidates.map((c) => evaluateNeed(c, facts, certs, market, today)), weights) };
+  }
+
+  private async requireVisibleNeed(viewer: Viewer, needId: string): Promise<void> {
+    const visible =
+      isUuid(needId) &&
+      (await applyScope(this.ds.getRepository(FinancingNeed).createQueryBuilder("n"), needScope(viewer, "n"))
+        .andWhere("n.id = :needId", { needId })
+        .getExists());
+    if (!visible) throw new NotFoundError("FinancingNeed", needId, "needId");
+  }
+
+  private async visibleProduct(viewer: Viewer, productId: string): Promise<LoanProduct> {
+    const product = isUuid(productId)
+      ? await applyScope(this.ds.getRepository(LoanProduct).createQueryBuilder("p").leftJoinAndSelect("p.tierDiscounts", "td"), productScope(viewer, "p"))
+          .andWhere("p.id = :productId", { productId })
+          .getOne()
+      : null;
+    if (!product) throw new NotFoundError("LoanProduct", productId, "productId");
+    return product;
+  }
+}
+
+function evaluateNeed(c: NeedFacts, product: MatchProduct, certs: Map<string, CertificationFacts[]>, market: MatchMarket, today: LocalDate) {
+  return evaluatePair({
+    need: c.need,
+    firm: { ...c.firm, certifications: certs.get(c.firm.id) ?? [] },
+    product,
+    market,
+    today,
+    renewalLoan: c.renewalLoan,
+  });
+}
+
+/** The highest tier and the highest level among certificates in force: the product prefilter's ceiling. */
+function bestHeld(certs: readonly CertificationFacts[], on: LocalDate) {
+  let maxTier: CertificationFacts["tier"] | null = null;
+  let maxLevel: CertificationFacts["level"] | null = null;
+  for (const c of certs) {
+    if (certificationStatusOn(c, on) !== CertificationStatus.ACTIVE) continue;
+    if (maxTier === null || tierRank(c.tier) > tierRank(maxTier)) maxTier = c.tier;
+    if (maxLevel === null || levelRank(c.level) > levelRank(maxLevel)) maxLevel = c.level;
+  }
+  return { maxTier, maxLevel };
+}
+
+function matchCount(first: number | null | undefined, max: number): number {
+  const n = first ?? DEFAULT_MATCHES;
+  if (!Number.isInteger(n) || n < 1 || n > max) throw ValidationError.single("first", "page.size", `must be between 1 and ${max}, got ${n}.`);
+  return n;
+}
+
+function encodeRankCursor(key: RankKey): string {
+  return Buffer.from(JSON.stringify([key.score, key.totalBp, key.id])).toString("base64url");
+}
+
+function decodeRankCursor(cursor: string): RankKey {
+  try {
+    const [score, totalBp, id] = JSON.parse(Buffer.from(cursor, "base64url").toString("utf8")) as [number, number, string];
+    if (typeof score !== "number" || typeof totalBp !== "number" || !isUuid(id)) throw new Error("shape");
+    return { score, totalBp, id };
+  } catch {
+    throw ValidationError.single("after", "cursor.format", "is not a cursor returned by matchingNeeds; pass a pageInfo.endCursor unchanged.");
+  }
+}

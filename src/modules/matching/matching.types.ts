@@ -1,0 +1,171 @@
+import { Field, Float, InputType, Int, ObjectType } from "type-graphql";
+import { ComponentName, IneligibilityCode, type ScoredMatch } from "../../domain/matching";
+import { formatMoney } from "../../domain/money";
+import { PageInfo } from "../../graphql/pagination";
+import { DecimalScalar, LocalDateScalar } from "../../graphql/scalars";
+import type { LoanProduct } from "../loan-product/loan-product.entity";
+import { LoanProduct as LoanProductType } from "../loan-product/loan-product.entity";
+import { FinancingNeed } from "../need/financing-need.entity";
+
+@ObjectType("MatchCost", { description: "Effective annual cost of a match and its parts, basis points (综合年化成本, 345 = 3.45%)." })
+export class MatchCost {
+  @Field(() => Int, { description: "rateBp − tierDiscountBp − subsidyBp + guaranteeFeeBp (综合成本)." })
+  totalBp!: number;
+
+  @Field(() => Int, { description: "Published rate on the match date: fixed, or the LPR in force plus the spread (挂牌利率)." })
+  rateBp!: number;
+
+  @Field(() => Int, { description: "Discount for the firm's effective tier (梯度优惠利率)." })
+  tierDiscountBp!: number;
+
+  @Field(() => Int, { description: "Interest subsidies the firm qualifies for, averaged over the term (贴息)." })
+  subsidyBp!: number;
+
+  @Field(() => Int, { description: "Fee of the cheapest eligible guarantee, net of guarantee-fee subsidies; 0 without a guarantee (担保费率)." })
+  guaranteeFeeBp!: number;
+}
+
+@ObjectType("MatchScoreComponent", { description: "One explained part of a match score (评分维度)." })
+export class MatchScoreComponent {
+  @Field(() => ComponentName, { description: "Which component (维度)." })
+  name!: ComponentName;
+
+  @Field(() => Int, { description: "Its weight in this request (权重); the score divides by the sum of the weights." })
+  weight!: number;
+
+  @Field(() => Float, { description: "Its value, from 0 to 1 (得分)." })
+  value!: number;
+
+  @Field({ description: "Why it has this value, in a sentence (说明)." })
+  explanation!: string;
+}
+
+@ObjectType("MatchIneligibilityReason", { description: "One rule a product fails for a need (不符合原因)." })
+export class MatchIneligibilityReason {
+  @Field(() => IneligibilityCode, { description: "The rule's stable code (规则代码)." })
+  code!: IneligibilityCode;
+
+  @Field({ description: "What fails and by how much, for a person (说明)." })
+  message!: string;
+}
+
+@InputType("MatchWeightsInput", {
+  description: "Custom weights of the score's components (自定义权重): whole numbers 0–1000; omitted ones keep their default, at least one must be positive.",
+})
+export class MatchWeightsInput {
+  @Field(() => Int, { nullable: true, description: "Weight of COST (综合成本), default 30." })
+  cost?: number | null;
+
+  @Field(() => Int, { nullable: true, description: "Weight of SPEED (审批时效), default 15." })
+  speed?: number | null;
+
+  @Field(() => Int, { nullable: true, description: "Weight of FIT (匹配度), default 20." })
+  fit?: number | null;
+
+  @Field(() => Int, { nullable: true, description: "Weight of TIER (梯度匹配), default 15." })
+  tier?: number | null;
+
+  @Field(() => Int, { nullable: true, description: "Weight of COLLATERAL (担保负担), default 10." })
+  collateral?: number | null;
+
+  @Field(() => Int, { nullable: true, description: "Weight of RELATIONSHIP (结对银行), default 10." })
+  relationship?: number | null;
+}
+
+/** The weights input as the engine names components. */
+export function weightsFromInput(input: MatchWeightsInput | null | undefined): Partial<Record<ComponentName, number | null>> | null {
+  if (!input) return null;
+  return {
+    [ComponentName.COST]: input.cost,
+    [ComponentName.SPEED]: input.speed,
+    [ComponentName.FIT]: input.fit,
+    [ComponentName.TIER]: input.tier,
+    [ComponentName.COLLATERAL]: input.collateral,
+    [ComponentName.RELATIONSHIP]: input.relationship,
+  };
+}
+
+/** What both directions show of a scored pair. */
+@ObjectType({ description: "What both matching directions show of a scored pair." })
+abstract class ScoredPair {
+  @Field(() => Float, { description: "Score from 0 to 100, two decimals (匹配得分); 0 when ineligible." })
+  score!: number;
+
+  @Field(() => [MatchScoreComponent], { description: "The weighted components the score sums (评分明细)." })
+  components!: MatchScoreComponent[];
+
+  @Field(() => Int, { description: "Approval days the bank declares for the product (预计审批天数)." })
+  estimatedApprovalDays!: number;
+
+  @Field(() => LocalDateScalar, { description: "Date the rules were checked on: the need's needed-by date, or today once that has passed (匹配日期)." })
+  matchDate!: string;
+
+  /** Read by the guaranteeAgency field resolver. */
+  guaranteeAgencyId!: string | null;
+}
+
+@ObjectType("ProductMatch", { description: "A loan product ranked for a financing need (产品匹配结果), with its score, reasons and cost." })
+export class ProductMatch extends ScoredPair {
+  @Field(() => LoanProductType, { description: "The product (贷款产品)." })
+  product!: LoanProduct;
+
+  @Field({ description: "Whether every eligibility rule holds (是否符合条件)." })
+  eligible!: boolean;
+
+  @Field(() => [MatchIneligibilityReason], { description: "Every rule the product fails; empty when eligible (不符合原因)." })
+  reasons!: MatchIneligibilityReason[];
+
+  @Field(() => MatchCost, { nullable: true, description: "Effective annual cost and its parts; null only when the product has no price on the match date (NO_PRICE)." })
+  cost!: MatchCost | null;
+
+  @Field(() => DecimalScalar, { description: "Reserved quota left on the product, yuan (剩余预留额度)." })
+  quotaRemaining!: string;
+}
+
+@ObjectType("NeedMatchEdge", { description: "An open financing need ranked for a product (需求匹配结果), with its cursor." })
+export class NeedMatchEdge extends ScoredPair {
+  @Field({ description: "Opaque cursor of this edge, for `after`." })
+  cursor!: string;
+
+  @Field(() => FinancingNeed, { description: "The need (融资需求)." })
+  node!: FinancingNeed;
+
+  @Field(() => MatchCost, { description: "Effective annual cost for this firm and its parts (综合成本)." })
+  cost!: MatchCost;
+}
+
+@ObjectType("NeedMatchConnection", { description: "Open needs a product is eligible for, best first (可对接需求, Relay connection)." })
+export class NeedMatchConnection {
+  @Field(() => [NeedMatchEdge], { description: "The needs of this page, best first." })
+  edges!: NeedMatchEdge[];
+
+  @Field(() => PageInfo, { description: "Paging information." })
+  pageInfo!: PageInfo;
+
+  @Field(() => Int, { description: "Number of eligible open needs the bank may see, across all pages (总数)." })
+  totalCount!: number;
+}
+
+function scoredPair(m: ScoredMatch): ScoredPair {
+  return {
+    score: m.score,
+    components: m.components.map((c) => ({ ...c })),
+    estimatedApprovalDays: m.estimatedApprovalDays,
+    matchDate: m.matchDate,
+    guaranteeAgencyId: m.guarantee?.agencyId ?? null,
+  };
+}
+
+export function toProductMatch(m: ScoredMatch, product: LoanProduct): ProductMatch {
+  return Object.assign(new ProductMatch(), scoredPair(m), {
+    product,
+    eligible: m.eligible,
+    reasons: m.reasons.map((r) => ({ ...r })),
+    cost: m.cost ? { ...m.cost } : null,
+    quotaRemaining: formatMoney(m.quotaRemainingFen < 0n ? 0n : m.quotaRemainingFen),
+  });
+}
+
+export function toNeedMatchEdge(m: ScoredMatch, node: FinancingNeed, cursor: string): NeedMatchEdge {
+  return Object.assign(new NeedMatchEdge(), scoredPair(m), { cursor, node, cost: { ...m.cost! } });
+}
