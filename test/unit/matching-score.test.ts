@@ -19,6 +19,9 @@ import {
   isAfter,
   rankKeyOf,
   rankNeeds,
+  pageOfNeeds,
+  scoreAmong,
+  scoreValue,
   rankProducts,
   resolveWeights,
   scoreEvaluation,
@@ -428,5 +431,33 @@ describe("the bank's view: rankNeeds, rankKeyOf and isAfter", () => {
   it("shuffled input ranks the same", () => {
     const expected = rankNeeds(evaluations).map((m) => m.need.id);
     expect(rankNeeds(shuffled(prng(1), evaluations)).map((m) => m.need.id)).toEqual(expected);
+  });
+
+  it("pageOfNeeds gives exactly the slice of rankNeeds' eligible entries after the cursor, for every cursor and page size", () => {
+    const eligible = rankNeeds(evaluations).filter((m) => m.eligible);
+    const cursors = [null, ...eligible.map(rankKeyOf)];
+    for (const size of [1, 7, 20, 100]) {
+      cursors.forEach((after, i) => {
+        const page = pageOfNeeds(shuffled(prng(size + i), evaluations), DEFAULT_WEIGHTS, after, size);
+        const expected = eligible.slice(i, i + size);
+        expect(page.matches).toEqual(expected); // scores, costs and explained components alike
+        expect(page.eligibleCount).toBe(eligible.length);
+        expect(page.hasNextPage).toBe(i + size < eligible.length);
+      });
+    }
+  });
+
+  it("scoreValue is the score of scoreEvaluation, without the sentences", () => {
+    const range = costRange(evaluations);
+    for (const weights of [DEFAULT_WEIGHTS, { ...DEFAULT_WEIGHTS, COST: 0, RELATIONSHIP: 500 }]) {
+      for (const e of evaluations) expect(scoreValue(e, range, weights)).toBe(scoreEvaluation(e, range, weights).score);
+    }
+  });
+
+  it("scoreAmong scores one pair as its entry in the ranked list", () => {
+    const ranked = rankNeeds(evaluations);
+    for (const e of evaluations.slice(0, 20)) {
+      expect(scoreAmong(e, evaluations)).toEqual(ranked.find((m) => m.need.id === e.need.id));
+    }
   });
 });

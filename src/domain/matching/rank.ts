@@ -1,6 +1,6 @@
 import { Violations } from "../errors";
 import { ComponentName, type MatchWeights, type PairEvaluation, type ScoredMatch } from "./model";
-import { COMPONENT_ORDER, DEFAULT_WEIGHTS, costRange, scoreEvaluation } from "./score";
+import { COMPONENT_ORDER, DEFAULT_WEIGHTS, costRange, scoreEvaluation, scoreValue } from "./score";
 
 /**
  * Ranking (docs/matching.md, "Order"): eligible first, then score desc, effective cost asc, and the
@@ -60,6 +60,51 @@ export function rankNeeds(evaluations: readonly PairEvaluation[], weights: Reado
   return rank(evaluations, weights, (m) => m.need.id);
 }
 
+/**
+ * One pair scored as it stands in a candidate list (the cost component is relative to the list's
+ * eligible members): what explainMatch shows, equal to the pair's entry in the ranked list.
+ */
+export function scoreAmong(target: PairEvaluation, candidates: readonly PairEvaluation[], weights: Readonly<MatchWeights> = DEFAULT_WEIGHTS): ScoredMatch {
+  return scoreEvaluation(target, costRange(candidates), weights);
+}
+
+/** One page of the bank's view. */
+export interface NeedPage {
+  /** The eligible needs after the cursor, best first, at most `size`, fully explained. */
+  matches: ScoredMatch[];
+  /** Eligible needs in the whole list (before the cursor too). */
+  eligibleCount: number;
+  hasNextPage: boolean;
+}
+
+/**
+ * A page of rankNeeds' eligible entries after `after`, identical to slicing the full ranking, but
+ * only the page is explained: the rest is scored with numbers alone, so a product with tens of
+ * thousands of candidate needs costs one numeric pass and one sort of small keys.
+ */
+export function pageOfNeeds(
+  evaluations: readonly PairEvaluation[],
+  weights: Readonly<MatchWeights>,
+  after: RankKey | null,
+  size: number,
+): NeedPage {
+  const range = costRange(evaluations);
+  const keyed: Array<RankKey & { evaluation: PairEvaluation }> = [];
+  let eligibleCount = 0;
+  for (const evaluation of evaluations) {
+    if (!evaluation.eligible) continue;
+    eligibleCount += 1;
+    const key = { score: scoreValue(evaluation, range, weights), totalBp: evaluation.cost?.totalBp ?? Number.MAX_SAFE_INTEGER, id: evaluation.need.id, evaluation };
+    if (after === null || keyAfter(key, after)) keyed.push(key);
+  }
+  keyed.sort(compareKeys);
+  return {
+    matches: keyed.slice(0, size).map((k) => scoreEvaluation(k.evaluation, range, weights)),
+    eligibleCount,
+    hasNextPage: keyed.length > size,
+  };
+}
+
 /** A position in a ranked list of needs, for keyset cursors (score, cost, need id). */
 export interface RankKey {
   score: number;
@@ -73,7 +118,18 @@ export function rankKeyOf(m: ScoredMatch): RankKey {
 
 /** Is `m` strictly after `key` in the bank's order (eligible matches only)? */
 export function isAfter(m: ScoredMatch, key: RankKey): boolean {
-  const k = rankKeyOf(m);
+  return keyAfter(rankKeyOf(m), key);
+}
+
+/** Sort order of keys: score desc, cost asc, id asc. */
+function compareKeys(a: RankKey, b: RankKey): number {
+  if (a.score !== b.score) return b.score - a.score;
+  if (a.totalBp !== b.totalBp) return a.totalBp - b.totalBp;
+  return a.id < b.id ? -1 : a.id > b.id ? 1 : 0;
+}
+
+/** Does key `k` come strictly after `key`: lower score, then higher cost, then larger id? */
+function keyAfter(k: RankKey, key: RankKey): boolean {
   if (k.score !== key.score) return k.score < key.score;
   if (k.totalBp !== key.totalBp) return k.totalBp > key.totalBp;
   return k.id > key.id;

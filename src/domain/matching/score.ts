@@ -67,61 +67,79 @@ export function costRange(evaluations: readonly PairEvaluation[]): CostRange | n
 
 /** Scores one evaluation against the cost range of its candidate set. Ineligible pairs score 0. */
 export function scoreEvaluation(evaluation: PairEvaluation, range: CostRange | null, weights: Readonly<MatchWeights>): ScoredMatch {
-  const components: ScoreComponent[] = [
-    costComponent(evaluation, range),
-    speedComponent(evaluation),
-    fitComponent(evaluation),
-    tierComponent(evaluation),
-    collateralComponent(evaluation),
-    relationshipComponent(evaluation),
-  ].map((c) => ({ ...c, weight: weights[c.name], value: round4(c.value) }));
+  const components = scoreComponents(evaluation, range, weights, true);
+  return { ...evaluation, components, score: weightedScore(evaluation, components) };
+}
+
+/**
+ * The same score as scoreEvaluation, without building the components' sentences: what ranking a
+ * long list needs for every candidate (only the page shown is explained).
+ */
+export function scoreValue(evaluation: PairEvaluation, range: CostRange | null, weights: Readonly<MatchWeights>): number {
+  return evaluation.eligible ? weightedScore(evaluation, scoreComponents(evaluation, range, weights, false)) : 0;
+}
+
+function scoreComponents(e: PairEvaluation, range: CostRange | null, weights: Readonly<MatchWeights>, explain: boolean): ScoreComponent[] {
+  return [
+    costComponent(e, range, explain),
+    speedComponent(e, explain),
+    fitComponent(e, explain),
+    tierComponent(e, explain),
+    collateralComponent(e, explain),
+    relationshipComponent(e),
+  ].map((c) => ({ name: c.name, weight: weights[c.name], value: round4(c.value), explanation: c.explanation }));
+}
+
+function weightedScore(e: PairEvaluation, components: readonly ScoreComponent[]): number {
+  if (!e.eligible) return 0;
   const totalWeight = components.reduce((s, c) => s + c.weight, 0);
   const raw = totalWeight > 0 ? (100 * components.reduce((s, c) => s + c.weight * c.value, 0)) / totalWeight : 0;
-  return { ...evaluation, components, score: evaluation.eligible ? Math.round(raw * 100) / 100 : 0 };
+  return Math.round(raw * 100) / 100;
 }
 
 type Unweighted = Omit<ScoreComponent, "weight">;
 
-function costComponent(e: PairEvaluation, range: CostRange | null): Unweighted {
+function costComponent(e: PairEvaluation, range: CostRange | null, explain: boolean): Unweighted {
   if (e.cost === null) return { name: ComponentName.COST, value: 0, explanation: "No price on the match date." };
   const total = e.cost.totalBp;
   if (range === null || range.maxBp === range.minBp) {
-    return { name: ComponentName.COST, value: 1, explanation: `Effective cost ${total} bp; no eligible alternative costs differently.` };
+    return { name: ComponentName.COST, value: 1, explanation: explain ? `Effective cost ${total} bp; no eligible alternative costs differently.` : "" };
   }
   const value = clamp01((range.maxBp - total) / (range.maxBp - range.minBp));
   return {
     name: ComponentName.COST,
     value,
-    explanation: `Effective cost ${total} bp against ${range.minBp}–${range.maxBp} bp among the eligible candidates (cheapest scores 1).`,
+    explanation: explain ? `Effective cost ${total} bp against ${range.minBp}–${range.maxBp} bp among the eligible candidates (cheapest scores 1).` : "",
   };
 }
 
-function speedComponent(e: PairEvaluation): Unweighted {
+function speedComponent(e: PairEvaluation, explain: boolean): Unweighted {
   const days = e.estimatedApprovalDays;
   const available = e.daysAvailable;
   let value: number;
-  let explanation: string;
+  let explanation = "";
   if (days <= available) {
     value = available === 0 ? 1 : 1 - (0.5 * days) / available;
-    explanation = `Approval in about ${days} days, within the ${available} days before the money is needed.`;
+    if (explain) explanation = `Approval in about ${days} days, within the ${available} days before the money is needed.`;
   } else {
     value = available === 0 ? 0 : (0.5 * available) / days;
-    explanation = `Approval takes about ${days} days but the money is needed in ${available}.`;
+    if (explain) explanation = `Approval takes about ${days} days but the money is needed in ${available}.`;
   }
   if (e.product.greenChannel) {
     value = Math.min(1, value + 0.2);
-    explanation += " Green channel (专项审批通道): +0.2.";
+    if (explain) explanation += " Green channel (专项审批通道): +0.2.";
   }
   return { name: ComponentName.SPEED, value: clamp01(value), explanation };
 }
 
-function fitComponent(e: PairEvaluation): Unweighted {
+function fitComponent(e: PairEvaluation, explain: boolean): Unweighted {
   const { product, need } = e;
   const designed = DESIGNED_FOR[product.category];
   const purposeFit = designed.includes(need.purpose) ? 1 : designed.length === 0 ? 0.75 : 0.5;
   const amountFit = centredness(Number(need.amountFen - product.minAmountFen), Number(product.maxAmountFen - product.minAmountFen));
   const termFit = centredness(need.termMonths - product.minTermMonths, product.maxTermMonths - product.minTermMonths);
   const value = 0.5 * purposeFit + 0.25 * amountFit + 0.25 * termFit;
+  if (!explain) return { name: ComponentName.FIT, value, explanation: "" };
   const purposeText =
     purposeFit === 1 ? `designed for ${need.purpose}` : purposeFit === 0.75 ? "a general-purpose product" : `allows but is not designed for ${need.purpose}`;
   return {
@@ -131,18 +149,19 @@ function fitComponent(e: PairEvaluation): Unweighted {
   };
 }
 
-function tierComponent(e: PairEvaluation): Unweighted {
+function tierComponent(e: PairEvaluation, explain: boolean): Unweighted {
   const { product } = e;
   const targeting = product.minTier === null ? 0 : 0.75 * ((tierRank(product.minTier) + 1) / 4) + 0.25 * (product.minLevel === null ? 0 : (levelRank(product.minLevel) + 1) / 3);
   const held = e.effectiveCertification;
   const standing = held === null ? 0 : 0.75 * ((tierRank(held.tier) + 1) / 4) + 0.25 * ((levelRank(held.level) + 1) / 3);
   const value = 0.5 * targeting + 0.5 * standing;
+  if (!explain) return { name: ComponentName.TIER, value, explanation: "" };
   const target = product.minTier === null ? "open to every firm" : `reserved for ${[product.minLevel, product.minTier].filter(Boolean).join(" ")} and above`;
   const holds = held === null ? "holds no certification in force" : `holds ${held.level} ${held.tier}`;
   return { name: ComponentName.TIER, value, explanation: `The product is ${target} (${round2(targeting)}); the firm ${holds} (${round2(standing)}).` };
 }
 
-function collateralComponent(e: PairEvaluation): Unweighted {
+function collateralComponent(e: PairEvaluation, explain: boolean): Unweighted {
   const { product, need } = e;
   if (product.acceptedCollateral.includes(CollateralType.NONE)) {
     return { name: ComponentName.COLLATERAL, value: 1, explanation: "Pure credit (信用): no collateral needed." };
@@ -150,8 +169,8 @@ function collateralComponent(e: PairEvaluation): Unweighted {
   const usable = need.collateralOffered.filter((c) => product.acceptedCollateral.includes(c));
   if (usable.length === 0) return { name: ComponentName.COLLATERAL, value: 0, explanation: "The firm offers no collateral the product accepts." };
   const light = usable.find((c) => LIGHT_COLLATERAL.includes(c));
-  if (light) return { name: ComponentName.COLLATERAL, value: 0.5, explanation: `Needs a movable or rights pledge (${light}).` };
-  return { name: ComponentName.COLLATERAL, value: 0.25, explanation: `Needs a mortgage or pledge of ${usable.join(", ")}.` };
+  if (light) return { name: ComponentName.COLLATERAL, value: 0.5, explanation: explain ? `Needs a movable or rights pledge (${light}).` : "" };
+  return { name: ComponentName.COLLATERAL, value: 0.25, explanation: explain ? `Needs a mortgage or pledge of ${usable.join(", ")}.` : "" };
 }
 
 function relationshipComponent(e: PairEvaluation): Unweighted {

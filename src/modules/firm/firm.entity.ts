@@ -7,7 +7,7 @@ import { FinancialInstitution } from "../institution/financial-institution.entit
 
 @ObjectType({ description: "A firm registered on the platform (企业), identified by its 统一社会信用代码." })
 @Entity({ name: "firm" })
-// Region-prefix index (bpchar_pattern_ops) of the matching prefilter, created by migration MatchingIndexes.
+// Region-prefix index (bpchar_pattern_ops) of the matching prefilter, created by migration MatchingPrefilter.
 @Index("ix_firm_region_prefix", { synchronize: false })
 @Check("chk_firm_region", "region_code ~ '^[1-8][0-9]{5}$'")
 @Check("chk_firm_industry", "industry_code ~ '^[A-T]([0-9]{2}([0-9]{1,2})?)?$'")

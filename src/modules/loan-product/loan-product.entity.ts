@@ -19,7 +19,7 @@ import { LoanProductTierDiscount } from "./loan-product-tier-discount.entity";
 @Entity({ name: "loan_product" })
 @Index("uq_loan_product_code", ["institutionId", "code"], { unique: true })
 @Index("ix_loan_product_status_category", ["status", "category"])
-// GIN indexes of the matching prefilter, created by migration MatchingIndexes (TypeORM cannot express GIN).
+// GIN indexes of the matching prefilter, created by migration MatchingPrefilter (TypeORM cannot express GIN).
 @Index("ix_loan_product_served_regions", { synchronize: false })
 @Index("ix_loan_product_purposes", { synchronize: false })
 @Index("ix_loan_product_accepted_collateral", { synchronize: false })

@@ -16,10 +16,10 @@ import { LoanProduct } from "../loan-product/loan-product.entity";
  * src/domain/matching.
  */
 
-/** A need with its firm and, for renewals, the loan it names: one row of the need prefilter. */
+/** A need with its firm (and the firm's certifications) and, for renewals, the loan it names: one row of the need prefilter. */
 export interface NeedFacts {
   need: MatchNeed;
-  firm: Omit<MatchFirm, "certifications">;
+  firm: MatchFirm;
   renewalLoan: MatchLoan | null;
 }
 
@@ -28,44 +28,25 @@ const NEED_COLUMNS = `
   n.accepts_guarantee, n.max_annual_rate_bp, to_char(n.needed_by, 'YYYY-MM-DD') AS needed_by, n.renewal_of_loan_id,
   f.region_code, f.industry_code, f.size, f.paired_bank_id,
   l.id AS loan_id, l.firm_id AS loan_firm_id, l.institution_id AS loan_institution_id, l.status AS loan_status,
-  to_char(l.matures_on, 'YYYY-MM-DD') AS loan_matures_on`;
+  to_char(l.matures_on, 'YYYY-MM-DD') AS loan_matures_on, certs.list AS certifications`;
 
 const NEED_FROM = `
   FROM financing_need n
   JOIN firm f ON f.id = n.firm_id
-  LEFT JOIN loan l ON l.id = n.renewal_of_loan_id`;
+  LEFT JOIN loan l ON l.id = n.renewal_of_loan_id
+  CROSS JOIN LATERAL (
+    SELECT COALESCE(json_agg(json_build_object(
+             'id', c.id, 'tier', c.tier, 'level', c.level, 'status', c.status,
+             'issuedOn', c.issued_on, 'expiresOn', c.expires_on, 'revokedOn', c.revoked_on)), '[]') AS list
+      FROM certification c WHERE c.firm_id = n.firm_id) certs`;
 
 export class MatchingRepository {
   constructor(private readonly ds: DataSource) {}
 
-  /** One need with its firm and renewal loan (the caller has checked the need is visible). */
+  /** One need with its firm, the firm's certifications and the renewal loan (the caller has checked the need is visible). */
   async needFacts(needId: string): Promise<NeedFacts | null> {
     const rows = await this.ds.query(`SELECT ${NEED_COLUMNS} ${NEED_FROM} WHERE n.id = $1`, [needId]);
     return rows.length ? toNeedFacts(rows[0]) : null;
-  }
-
-  /** Certifications of the given firms, grouped by firm id. */
-  async certificationsByFirm(firmIds: readonly string[]): Promise<Map<string, CertificationFacts[]>> {
-    const byFirm = new Map<string, CertificationFacts[]>(firmIds.map((id) => [id, []]));
-    if (firmIds.length === 0) return byFirm;
-    const rows: Array<Record<string, string | null>> = await this.ds.query(
-      `SELECT id, firm_id, tier, level, status, to_char(issued_on, 'YYYY-MM-DD') AS issued_on,
-              to_char(expires_on, 'YYYY-MM-DD') AS expires_on, to_char(revoked_on, 'YYYY-MM-DD') AS revoked_on
-         FROM certification WHERE firm_id = ANY($1::uuid[])`,
-      [firmIds],
-    );
-    for (const r of rows) {
-      byFirm.get(r.firm_id!)?.push({
-        id: r.id!,
-        tier: r.tier as CertificationTier,
-        level: r.level as CertificationLevel,
-        status: r.status as CertificationFacts["status"],
-        issuedOn: r.issued_on!,
-        expiresOn: r.expires_on!,
-        revokedOn: r.revoked_on,
-      });
-    }
-    return byFirm;
   }
 
   /**
@@ -113,7 +94,7 @@ export class MatchingRepository {
    * industry, amount within the range and the quota left, term within the range, purpose listed,
    * collateral compatible, guarantee acceptable when required, the product valid on the need's
    * date, and the firm holding a certificate of at least the minimum tier that has not expired
-   * by today. Ordered by id so the engine's input is stable.
+   * by today. Unordered: the engine's order breaks every tie by need id.
    */
   async candidateNeeds(product: MatchProduct, today: LocalDate): Promise<NeedFacts[]> {
     const params: unknown[] = [];
@@ -121,7 +102,7 @@ export class MatchingRepository {
       params.push(value);
       return `$${params.length}`;
     };
-    const regionOr = [...new Set(product.servedRegionCodes.map(regionPrefix))].map((prefix) => `f.region_code LIKE ${p(`${prefix}%`)}`).join(" OR ");
+    const regionOr = [...new Set(product.servedRegionCodes.map(regionPrefix))].map((prefix) => `n.region_code LIKE ${p(`${prefix}%`)}`).join(" OR ");
     const where = [
       `n.status = 'OPEN'`,
       `(${regionOr})`,
@@ -146,7 +127,7 @@ export class MatchingRepository {
       where.push(`EXISTS (SELECT 1 FROM certification c WHERE c.firm_id = n.firm_id AND c.expires_on >= ${p(today)}::date
         AND c.tier = ANY(${p(tiers)}::certification_tier[]) AND c.level = ANY(${p(levels)}::certification_level[]))`);
     }
-    const rows = await this.ds.query(`SELECT ${NEED_COLUMNS} ${NEED_FROM} WHERE ${where.join(" AND ")} ORDER BY n.id`, params);
+    const rows = await this.ds.query(`SELECT ${NEED_COLUMNS} ${NEED_FROM} WHERE ${where.join(" AND ")}`, params);
     return rows.map(toNeedFacts);
   }
 
@@ -262,7 +243,14 @@ function toNeedFacts(r: any): NeedFacts {
       neededBy: r.needed_by,
       renewalOfLoanId: r.renewal_of_loan_id,
     },
-    firm: { id: r.firm_id, regionCode: r.region_code, industryCode: r.industry_code, size: r.size, pairedBankId: r.paired_bank_id },
+    firm: {
+      id: r.firm_id,
+      regionCode: r.region_code,
+      industryCode: r.industry_code,
+      size: r.size,
+      pairedBankId: r.paired_bank_id,
+      certifications: r.certifications as CertificationFacts[],
+    },
     renewalLoan:
       r.loan_id === null
         ? null

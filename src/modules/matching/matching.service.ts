@@ -6,15 +6,15 @@ import { NotFoundError, ValidationError } from "../../domain/errors";
 import { isUuid } from "../../domain/ids";
 import {
   evaluatePair,
-  isAfter,
   matchDate,
+  pageOfNeeds,
   rankKeyOf,
-  rankNeeds,
   rankProducts,
   resolveWeights,
+  scoreAmong,
   type ComponentName,
-  type MatchMarket,
-  type MatchProduct,
+  type MatchWeights,
+  type PairEvaluation,
   type RankKey,
   type ScoredMatch,
 } from "../../domain/matching";
@@ -24,7 +24,7 @@ import { pageSize } from "../../graphql/pagination";
 import { applyScope, needScope, productScope } from "../auth/scopes";
 import { LoanProduct } from "../loan-product/loan-product.entity";
 import { FinancingNeed } from "../need/financing-need.entity";
-import { MatchingRepository, productFacts, type NeedFacts } from "./matching.repository";
+import { MatchingRepository, productFacts } from "./matching.repository";
 
 /** Weights as a caller sends them: any subset of the components. */
 export type WeightsInput = Partial<Record<ComponentName, number | null>> | null | undefined;
@@ -88,9 +88,9 @@ export class MatchingService {
     await this.requireVisibleNeed(viewer, needId);
     const product = await this.visibleProduct(viewer, productId);
     if (viewer.role === Role.BANK) {
-      const { ranked } = await this.rankForProduct(product, today, weights, needId);
-      const match = ranked.find((m) => m.need.id === needId)!;
-      return { match, product };
+      const evaluations = await this.evaluateForProduct(product, today, needId);
+      const target = evaluations.find((e) => e.need.id === needId)!;
+      return { match: scoreAmong(target, evaluations, weights), product };
     }
     const ranked = await this.rankForNeed(needId, false, weights, today, product);
     return ranked.find((r) => r.product.id === product.id)!;
@@ -101,16 +101,14 @@ export class MatchingService {
     const after = args.after ? decodeRankCursor(args.after) : null;
     if (viewer.role !== Role.BANK && viewer.role !== Role.ADMIN) throw new NotFoundError("LoanProduct", productId, "productId");
     const product = await this.visibleProduct(viewer, productId);
-    const { ranked } = await this.rankForProduct(product, today, resolveWeights(null), null);
-    const eligible = ranked.filter((m) => m.eligible);
-    const rest = after ? eligible.filter((m) => isAfter(m, after)) : eligible;
-    const page = rest.slice(0, size);
-    const nodes = page.length ? await this.ds.getRepository(FinancingNeed).findBy({ id: In(page.map((m) => m.need.id)) }) : [];
+    const evaluations = await this.evaluateForProduct(product, today, null);
+    const page = pageOfNeeds(evaluations, resolveWeights(null), after, size);
+    const nodes = page.matches.length ? await this.ds.getRepository(FinancingNeed).findBy({ id: In(page.matches.map((m) => m.need.id)) }) : [];
     const byId = new Map(nodes.map((n) => [n.id, n]));
     return {
-      edges: page.map((match) => ({ match, node: byId.get(match.need.id)!, cursor: encodeRankCursor(rankKeyOf(match)) })),
-      totalCount: eligible.length,
-      hasNextPage: rest.length > size,
+      edges: page.matches.map((match) => ({ match, node: byId.get(match.need.id)!, cursor: encodeRankCursor(rankKeyOf(match)) })),
+      totalCount: page.eligibleCount,
+      hasNextPage: page.hasNextPage,
       hasPreviousPage: after !== null,
     };
   }
@@ -119,45 +117,32 @@ export class MatchingService {
   private async rankForNeed(
     needId: string,
     includeIneligible: boolean,
-    weights: ReturnType<typeof resolveWeights>,
+    weights: Readonly<MatchWeights>,
     today: LocalDate,
     extra: LoanProduct | null,
   ): Promise<ProductMatchResult[]> {
     const facts = await this.repo.needFacts(needId);
     if (!facts) throw new NotFoundError("FinancingNeed", needId, "needId");
-    const certs = (await this.repo.certificationsByFirm([facts.firm.id])).get(facts.firm.id) ?? [];
     const on = matchDate(facts.need, today);
     const [products, market] = await Promise.all([
-      this.repo.candidateProducts(facts, bestHeld(certs, on), on, includeIneligible),
+      this.repo.candidateProducts(facts, bestHeld(facts.firm.certifications, on), on, includeIneligible),
       this.repo.market({ firmRegionCode: facts.firm.regionCode }),
     ]);
     if (extra && !products.some((p) => p.id === extra.id)) products.push(extra);
     const entities = new Map(products.map((p) => [p.id, p]));
-    const firm = { ...facts.firm, certifications: certs };
-    const evaluations = products.map((p) =>
-      evaluatePair({ need: facts.need, firm, product: productFacts(p), market, today, renewalLoan: facts.renewalLoan }),
-    );
+    const evaluations = products.map((p) => evaluatePair({ ...facts, product: productFacts(p), market, today }));
     return rankProducts(evaluations, weights).map((match) => ({ match, product: entities.get(match.product.id)! }));
   }
 
-  /** Ranks the candidate open needs of one product; `extraNeedId` is evaluated even if the prefilter drops it. */
-  private async rankForProduct(
-    product: LoanProduct,
-    today: LocalDate,
-    weights: ReturnType<typeof resolveWeights>,
-    extraNeedId: string | null,
-  ): Promise<{ ranked: ScoredMatch[] }> {
+  /** Evaluates the candidate open needs of one product; `extraNeedId` is evaluated even if the prefilter drops it. */
+  private async evaluateForProduct(product: LoanProduct, today: LocalDate, extraNeedId: string | null): Promise<PairEvaluation[]> {
     const facts = productFacts(product);
-    const [candidates, market] = await Promise.all([
-      this.repo.candidateNeeds(facts, today),
-      this.repo.market({ institutionIds: [facts.institutionId] }),
-    ]);
+    const [candidates, market] = await Promise.all([this.repo.candidateNeeds(facts, today), this.repo.market({ institutionIds: [facts.institutionId] })]);
     if (extraNeedId !== null && !candidates.some((c) => c.need.id === extraNeedId)) {
       const extra = await this.repo.needFacts(extraNeedId);
       if (extra) candidates.push(extra);
     }
-    const certs = await this.repo.certificationsByFirm([...new Set(candidates.map((c) => c.firm.id))]);
-    return { ranked: rankNeeds(candidates.map((c) => evaluateNeed(c, facts, certs, market, today)), weights) };
+    return candidates.map((c) => evaluatePair({ ...c, product: facts, market, today }));
   }
 
   private async requireVisibleNeed(viewer: Viewer, needId: string): Promise<void> {
@@ -178,17 +163,6 @@ export class MatchingService {
     if (!product) throw new NotFoundError("LoanProduct", productId, "productId");
     return product;
   }
-}
-
-function evaluateNeed(c: NeedFacts, product: MatchProduct, certs: Map<string, CertificationFacts[]>, market: MatchMarket, today: LocalDate) {
-  return evaluatePair({
-    need: c.need,
-    firm: { ...c.firm, certifications: certs.get(c.firm.id) ?? [] },
-    product,
-    market,
-    today,
-    renewalLoan: c.renewalLoan,
-  });
 }
 
 /** The highest tier and the highest level among certificates in force: the product prefilter's ceiling. */

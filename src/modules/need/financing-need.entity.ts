@@ -11,9 +11,8 @@ import { Loan } from "../loan/loan.entity";
 @Entity({ name: "financing_need" })
 @Index("ix_financing_need_status_needed_by", ["status", "neededBy"])
 @Index("ix_financing_need_firm", ["firmId", "createdAt"])
-// Partial indexes of open needs for the matching prefilter, created by migration MatchingIndexes.
-@Index("ix_financing_need_open_firm", { synchronize: false })
-@Index("ix_financing_need_open_purpose_amount", { synchronize: false })
+// Open needs by region prefix, purpose and amount for the matching prefilter (migration MatchingPrefilter).
+@Index("ix_financing_need_open_region", { synchronize: false })
 @Check("chk_financing_need_amount", "amount > 0")
 @Check("chk_financing_need_term", "term_months > 0 AND term_months <= 360")
 @Check("chk_financing_need_rate", "max_annual_rate_bp IS NULL OR max_annual_rate_bp >= 0")
@@ -27,6 +26,13 @@ export class FinancingNeed extends BaseRecord {
   @ManyToOne(() => Firm, { onDelete: "RESTRICT" })
   @JoinColumn({ name: "firm_id", foreignKeyConstraintName: "fk_financing_need_firm" })
   firm?: Relation<Firm>;
+
+  /**
+   * The firm's region, copied by the database (triggers of migration MatchingPrefilter) so the
+   * matching prefilter finds open needs by region without visiting firms. Never written by the app.
+   */
+  @Column({ type: "char", length: 6, insert: false, update: false })
+  regionCode!: string;
 
   @Field(() => DecimalScalar, { description: "Amount requested, yuan (融资金额)." })
   @Column({ type: "numeric", precision: 18, scale: 2 })
