@@ -24,7 +24,7 @@ import { pageSize } from "../../graphql/pagination";
 import { applyScope, needScope, productScope } from "../auth/scopes";
 import { LoanProduct } from "../loan-product/loan-product.entity";
 import { FinancingNeed } from "../need/financing-need.entity";
-import { MatchingRepository, productFacts } from "./matching.repository";
+import { MatchingRepository, productFacts, type NeedFacts } from "./matching.repository";
 
 /** Weights as a caller sends them: any subset of the components. */
 export type WeightsInput = Partial<Record<ComponentName, number | null>> | null | undefined;
@@ -88,9 +88,10 @@ export class MatchingService {
     await this.requireVisibleNeed(viewer, needId);
     const product = await this.visibleProduct(viewer, productId);
     if (viewer.role === Role.BANK) {
-      const evaluations = await this.evaluateForProduct(product, today, needId);
-      const target = evaluations.find((e) => e.need.id === needId)!;
-      return { match: scoreAmong(target, evaluations, weights), product };
+      const { candidates, extra } = await this.evaluateForProduct(product, today, needId);
+      const target = extra ?? candidates.find((e) => e.need.id === needId)!;
+      // The cost scale is the bank's list's: the candidates, without a need the list would not show.
+      return { match: scoreAmong(target, candidates, weights), product };
     }
     const ranked = await this.rankForNeed(needId, false, weights, today, product);
     return ranked.find((r) => r.product.id === product.id)!;
@@ -101,8 +102,8 @@ export class MatchingService {
     const after = args.after ? decodeRankCursor(args.after) : null;
     if (viewer.role !== Role.BANK && viewer.role !== Role.ADMIN) throw new NotFoundError("LoanProduct", productId, "productId");
     const product = await this.visibleProduct(viewer, productId);
-    const evaluations = await this.evaluateForProduct(product, today, null);
-    const page = pageOfNeeds(evaluations, resolveWeights(null), after, size);
+    const { candidates } = await this.evaluateForProduct(product, today, null);
+    const page = pageOfNeeds(candidates, resolveWeights(null), after, size);
     const nodes = page.matches.length ? await this.ds.getRepository(FinancingNeed).findBy({ id: In(page.matches.map((m) => m.need.id)) }) : [];
     const byId = new Map(nodes.map((n) => [n.id, n]));
     return {
@@ -134,15 +135,20 @@ export class MatchingService {
     return rankProducts(evaluations, weights).map((match) => ({ match, product: entities.get(match.product.id)! }));
   }
 
-  /** Evaluates the candidate open needs of one product; `extraNeedId` is evaluated even if the prefilter drops it. */
-  private async evaluateForProduct(product: LoanProduct, today: LocalDate, extraNeedId: string | null): Promise<PairEvaluation[]> {
+  /**
+   * Evaluates the candidate open needs of one product, and `extraNeedId` (as `extra`) when the
+   * prefilter does not list it.
+   */
+  private async evaluateForProduct(
+    product: LoanProduct,
+    today: LocalDate,
+    extraNeedId: string | null,
+  ): Promise<{ candidates: PairEvaluation[]; extra: PairEvaluation | null }> {
     const facts = productFacts(product);
-    const [candidates, market] = await Promise.all([this.repo.candidateNeeds(facts, today), this.repo.market({ institutionIds: [facts.institutionId] })]);
-    if (extraNeedId !== null && !candidates.some((c) => c.need.id === extraNeedId)) {
-      const extra = await this.repo.needFacts(extraNeedId);
-      if (extra) candidates.push(extra);
-    }
-    return candidates.map((c) => evaluatePair({ ...c, product: facts, market, today }));
+    const [needs, market] = await Promise.all([this.repo.candidateNeeds(facts, today), this.repo.market({ institutionIds: [facts.institutionId] })]);
+    const evaluate = (n: NeedFacts) => evaluatePair({ ...n, product: facts, market, today });
+    const extraFacts = extraNeedId !== null && !needs.some((n) => n.need.id === extraNeedId) ? await this.repo.needFacts(extraNeedId) : null;
+    return { candidates: needs.map(evaluate), extra: extraFacts && evaluate(extraFacts) };
   }
 
   private async requireVisibleNeed(viewer: Viewer, needId: string): Promise<void> {
