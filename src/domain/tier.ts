@@ -96,6 +96,25 @@ export function effectiveCertification<C extends CertificationFacts>(certs: read
 }
 
 /**
+ * The highest tier and, separately, the highest level among the certificates in force on `on`:
+ * a ceiling no minimum the firm meets can exceed (the matching prefilter's bound; the exact
+ * check is meetsMinimum on each certificate). Nulls when none is in force.
+ */
+export function highestHeld(
+  certs: readonly CertificationFacts[],
+  on: LocalDate,
+): { maxTier: CertificationTier | null; maxLevel: CertificationLevel | null } {
+  let maxTier: CertificationTier | null = null;
+  let maxLevel: CertificationLevel | null = null;
+  for (const c of certs) {
+    if (certificationStatusOn(c, on) !== CertificationStatus.ACTIVE) continue;
+    if (maxTier === null || tierRank(c.tier) > tierRank(maxTier)) maxTier = c.tier;
+    if (maxLevel === null || levelRank(c.level) > levelRank(maxLevel)) maxLevel = c.level;
+  }
+  return { maxTier, maxLevel };
+}
+
+/**
  * The 2026 MIIT 《优质中小企业梯度培育管理办法》 renamed 创新型中小企业 to 科技和创新型中小企业;
  * certificates under the 2022 暂行办法 keep the old name. Both names map to INNOVATIVE_SME.
  */

@@ -1,5 +1,5 @@
 import { CertificationLevel as L, CertificationStatus as S, CertificationTier as T } from "../../src/domain/enums";
-import { certificationStatusOn, effectiveCertification, meetsMinimum, tierFromChineseName, type CertificationFacts } from "../../src/domain/tier";
+import { certificationStatusOn, effectiveCertification, highestHeld, meetsMinimum, tierFromChineseName, type CertificationFacts } from "../../src/domain/tier";
 
 let seq = 0;
 function cert(tier: T, level: L, issuedOn: string, expiresOn: string, extra: Partial<CertificationFacts> = {}): CertificationFacts {
@@ -65,6 +65,26 @@ describe("minimum tier and level", () => {
     [null, T.INNOVATIVE_SME, null, false],
   ])("%o meets (%s, %s): %s", (held, minTier, minLevel, ok) => {
     expect(meetsMinimum(held, minTier, minLevel)).toBe(ok);
+  });
+});
+
+describe("highest tier and level held (the prefilter's ceiling)", () => {
+  it("takes tier and level separately, from certificates in force only", () => {
+    const certs = [
+      cert(T.LITTLE_GIANT, L.PROVINCIAL, "2024-01-01", "2027-01-01"),
+      cert(T.SPECIALIZED_SME, L.NATIONAL, "2024-01-01", "2027-01-01"),
+      cert(T.SINGLE_CHAMPION, L.NATIONAL, "2020-01-01", "2026-06-30"), // in force up to and including 2026-06-30
+      cert(T.SINGLE_CHAMPION, L.NATIONAL, "2024-01-01", "2028-01-01", { revokedOn: "2026-01-01", status: S.REVOKED }),
+    ];
+    expect(highestHeld(certs, "2026-11-24")).toEqual({ maxTier: T.LITTLE_GIANT, maxLevel: L.NATIONAL });
+    expect(highestHeld(certs, "2026-06-30").maxTier).toBe(T.SINGLE_CHAMPION); // its last day
+    expect(highestHeld(certs, "2026-07-01").maxTier).toBe(T.LITTLE_GIANT); // expired; the other champion was revoked
+
+  });
+
+  it("is null for a firm with nothing in force", () => {
+    expect(highestHeld([cert(T.LITTLE_GIANT, L.NATIONAL, "2020-01-01", "2023-01-01")], "2026-11-24")).toEqual({ maxTier: null, maxLevel: null });
+    expect(highestHeld([], "2026-11-24")).toEqual({ maxTier: null, maxLevel: null });
   });
 });
 

@@ -18,8 +18,7 @@ import {
   type RankKey,
   type ScoredMatch,
 } from "../../domain/matching";
-import { certificationStatusOn, levelRank, tierRank, type CertificationFacts } from "../../domain/tier";
-import { CertificationStatus } from "../../domain/enums";
+import { highestHeld } from "../../domain/tier";
 import { pageSize } from "../../graphql/pagination";
 import { applyScope, needScope, productScope } from "../auth/scopes";
 import { LoanProduct } from "../loan-product/loan-product.entity";
@@ -126,7 +125,7 @@ export class MatchingService {
     if (!facts) throw new NotFoundError("FinancingNeed", needId, "needId");
     const on = matchDate(facts.need, today);
     const [products, market] = await Promise.all([
-      this.repo.candidateProducts(facts, bestHeld(facts.firm.certifications, on), on, includeIneligible),
+      this.repo.candidateProducts(facts, highestHeld(facts.firm.certifications, on), on, includeIneligible),
       this.repo.market({ firmRegionCode: facts.firm.regionCode }),
     ]);
     if (extra && !products.some((p) => p.id === extra.id)) products.push(extra);
@@ -169,18 +168,6 @@ export class MatchingService {
     if (!product) throw new NotFoundError("LoanProduct", productId, "productId");
     return product;
   }
-}
-
-/** The highest tier and the highest level among certificates in force: the product prefilter's ceiling. */
-function bestHeld(certs: readonly CertificationFacts[], on: LocalDate) {
-  let maxTier: CertificationFacts["tier"] | null = null;
-  let maxLevel: CertificationFacts["level"] | null = null;
-  for (const c of certs) {
-    if (certificationStatusOn(c, on) !== CertificationStatus.ACTIVE) continue;
-    if (maxTier === null || tierRank(c.tier) > tierRank(maxTier)) maxTier = c.tier;
-    if (maxLevel === null || levelRank(c.level) > levelRank(maxLevel)) maxLevel = c.level;
-  }
-  return { maxTier, maxLevel };
 }
 
 function matchCount(first: number | null | undefined, max: number): number {
