@@ -1,4 +1,4 @@
-import { registerFirm } from "../support/fixtures";
+import { createInstitution, recordCertification, registerFirm } from "../support/fixtures";
 import { startTestApp, type TestApp } from "../support/test-app";
 
 describe("migrations", () => {
@@ -38,5 +38,53 @@ describe("migrations", () => {
 
     await t.ds.query(`UPDATE financing_need SET firm_id = $2 WHERE id = $1`, [id, b.id]);
     expect(await regionOf(id)).toBe("330100");
+  });
+
+  it("keep a need's copy of its firm's facts and certifications equal to the firm's (the matching read model)", async () => {
+    const bank = await createInstitution(t, "读模型测试银行");
+    const a = await registerFirm(t, { regionCode: "140500", industryCode: "C3411", size: "SMALL" });
+    const b = await registerFirm(t, { regionCode: "330100", industryCode: "I6510", size: "MEDIUM" });
+    const factsOf = async (needId: string) =>
+      (
+        await t.ds.query(
+          `SELECT region_code, firm_industry_code, firm_size, firm_paired_bank_id, firm_certifications FROM financing_need WHERE id = $1`,
+          [needId],
+        )
+      )[0];
+    const firmCerts = async (firmId: string) =>
+      (
+        await t.ds.query(
+          `SELECT id, tier, level, status, to_char(issued_on, 'YYYY-MM-DD') AS "issuedOn", to_char(expires_on, 'YYYY-MM-DD') AS "expiresOn",
+                  to_char(revoked_on, 'YYYY-MM-DD') AS "revokedOn" FROM certification WHERE firm_id = $1 ORDER BY id`,
+          [firmId],
+        )
+      ).map((c: Record<string, unknown>) => ({ ...c }));
+    const [{ id }] = await t.ds.query(
+      `INSERT INTO financing_need (firm_id, amount, term_months, purpose, needed_by, firm_industry_code, firm_certifications)
+       VALUES ($1, 1000000, 12, 'WORKING_CAPITAL', '2027-01-01', 'X9999', '[{"tier": "SINGLE_CHAMPION"}]') RETURNING id`,
+      [a.id],
+    );
+    expect(await factsOf(id)).toEqual({ region_code: "140500", firm_industry_code: "C3411", firm_size: "SMALL", firm_paired_bank_id: null, firm_certifications: [] });
+
+    const first = await recordCertification(t, a.id, { tier: "INNOVATIVE_SME", level: "PROVINCIAL", issuedOn: "2024-01-01", expiresOn: "2026-12-31" });
+    await recordCertification(t, a.id, { tier: "SPECIALIZED_SME", level: "PROVINCIAL", issuedOn: "2025-01-01", expiresOn: "2027-12-31" });
+    expect((await factsOf(id)).firm_certifications).toEqual(await firmCerts(a.id)); // follows new certificates
+    expect((await factsOf(id)).firm_certifications).toHaveLength(2);
+
+    await t.ds.query(`UPDATE certification SET status = 'REVOKED', revoked_on = '2026-06-01' WHERE id = $1`, [first]);
+    expect((await factsOf(id)).firm_certifications).toEqual(await firmCerts(a.id)); // and their revocation
+    expect((await factsOf(id)).firm_certifications.find((c: { id: string }) => c.id === first)).toMatchObject({ status: "REVOKED", revokedOn: "2026-06-01" });
+
+    await t.ds.query(`DELETE FROM certification WHERE id = $1`, [first]);
+    expect((await factsOf(id)).firm_certifications).toEqual(await firmCerts(a.id)); // and their deletion
+
+    await t.ds.query(`UPDATE firm SET industry_code = 'C3412', size = 'MEDIUM', paired_bank_id = $2 WHERE id = $1`, [a.id, bank]);
+    expect(await factsOf(id)).toMatchObject({ firm_industry_code: "C3412", firm_size: "MEDIUM", firm_paired_bank_id: bank });
+
+    await t.ds.query(`UPDATE financing_need SET firm_certifications = '[]', firm_size = 'LARGE' WHERE id = $1`, [id]);
+    expect(await factsOf(id)).toMatchObject({ firm_size: "MEDIUM", firm_certifications: await firmCerts(a.id) }); // cannot be set apart
+
+    await t.ds.query(`UPDATE financing_need SET firm_id = $2 WHERE id = $1`, [id, b.id]);
+    expect(await factsOf(id)).toEqual({ region_code: "330100", firm_industry_code: "I6510", firm_size: "MEDIUM", firm_paired_bank_id: null, firm_certifications: [] });
   });
 });

@@ -23,22 +23,20 @@ export interface NeedFacts {
   renewalLoan: MatchLoan | null;
 }
 
+/**
+ * A need row carries its firm's facts and certifications (the matching read model, migration
+ * MatchingNeedFacts), so candidates come from one table; only a renewal's loan is joined.
+ */
 const NEED_COLUMNS = `
   n.id, n.firm_id, n.amount::text AS amount, n.term_months, n.purpose, n.collateral_offered::text[] AS collateral_offered,
   n.accepts_guarantee, n.max_annual_rate_bp, to_char(n.needed_by, 'YYYY-MM-DD') AS needed_by, n.renewal_of_loan_id,
-  f.region_code, f.industry_code, f.size, f.paired_bank_id,
+  n.region_code, n.firm_industry_code AS industry_code, n.firm_size AS size, n.firm_paired_bank_id AS paired_bank_id,
   l.id AS loan_id, l.firm_id AS loan_firm_id, l.institution_id AS loan_institution_id, l.status AS loan_status,
-  to_char(l.matures_on, 'YYYY-MM-DD') AS loan_matures_on, certs.list AS certifications`;
+  to_char(l.matures_on, 'YYYY-MM-DD') AS loan_matures_on, n.firm_certifications AS certifications`;
 
 const NEED_FROM = `
   FROM financing_need n
-  JOIN firm f ON f.id = n.firm_id
-  LEFT JOIN loan l ON l.id = n.renewal_of_loan_id
-  CROSS JOIN LATERAL (
-    SELECT COALESCE(json_agg(json_build_object(
-             'id', c.id, 'tier', c.tier, 'level', c.level, 'status', c.status,
-             'issuedOn', c.issued_on, 'expiresOn', c.expires_on, 'revokedOn', c.revoked_on)), '[]') AS list
-      FROM certification c WHERE c.firm_id = n.firm_id) certs`;
+  LEFT JOIN loan l ON l.id = n.renewal_of_loan_id`;
 
 export class MatchingRepository {
   constructor(private readonly ds: DataSource) {}
@@ -119,13 +117,13 @@ export class MatchingRepository {
     }
     if (product.requiresGuarantee) where.push("n.accepts_guarantee");
     if (product.industryPrefixes.length > 0) {
-      where.push(`(${product.industryPrefixes.map((ip) => `f.industry_code LIKE ${p(`${ip}%`)}`).join(" OR ")})`);
+      where.push(`(${product.industryPrefixes.map((ip) => `n.firm_industry_code LIKE ${p(`${ip}%`)}`).join(" OR ")})`);
     }
     if (product.minTier !== null || product.minLevel !== null) {
       const tiers = product.minTier === null ? TIER_ORDER : TIER_ORDER.slice(TIER_ORDER.indexOf(product.minTier));
       const levels = product.minLevel === null ? LEVEL_ORDER : LEVEL_ORDER.slice(LEVEL_ORDER.indexOf(product.minLevel));
-      where.push(`EXISTS (SELECT 1 FROM certification c WHERE c.firm_id = n.firm_id AND c.expires_on >= ${p(today)}::date
-        AND c.tier = ANY(${p(tiers)}::certification_tier[]) AND c.level = ANY(${p(levels)}::certification_level[]))`);
+      where.push(`EXISTS (SELECT 1 FROM jsonb_to_recordset(n.firm_certifications) c(tier certification_tier, level certification_level, "expiresOn" date)
+        WHERE c."expiresOn" >= ${p(today)}::date AND c.tier = ANY(${p(tiers)}::certification_tier[]) AND c.level = ANY(${p(levels)}::certification_level[]))`);
     }
     const rows = await this.ds.query(`SELECT ${NEED_COLUMNS} ${NEED_FROM} WHERE ${where.join(" AND ")}`, params);
     return rows.map(toNeedFacts);

@@ -1,6 +1,6 @@
 import { Field, Int, ObjectType } from "type-graphql";
 import { Check, Column, Entity, Index, JoinColumn, JoinTable, ManyToMany, ManyToOne, type Relation } from "typeorm";
-import { CollateralType, FinancingNeedStatus, FinancingPurpose, NeedVisibility } from "../../domain/enums";
+import { CollateralType, FinancingNeedStatus, FirmSize, FinancingPurpose, NeedVisibility } from "../../domain/enums";
 import { BaseRecord } from "../../common/base-record";
 import { DecimalScalar, LocalDateScalar } from "../../graphql/scalars";
 import { Firm } from "../firm/firm.entity";
@@ -28,11 +28,25 @@ export class FinancingNeed extends BaseRecord {
   firm?: Relation<Firm>;
 
   /**
-   * The firm's region, copied by the database (triggers of migration MatchingPrefilter) so the
+   * The firm's region, copied by the database (trigger of migration MatchingNeedFacts) so the
    * matching prefilter finds open needs by region without visiting firms. Never written by the app.
    */
   @Column({ type: "char", length: 6, insert: false, update: false })
   regionCode!: string;
+
+  // The rest of the matching read model (migration MatchingNeedFacts): copies of the firm's facts
+  // that matchingNeeds reads with the need, kept by the same trigger; never loaded or written here.
+  @Column({ type: "varchar", length: 5, insert: false, update: false, select: false })
+  firmIndustryCode?: string;
+
+  @Column({ type: "enum", enum: FirmSize, enumName: "firm_size", insert: false, update: false, select: false })
+  firmSize?: FirmSize;
+
+  @Column({ type: "uuid", nullable: true, insert: false, update: false, select: false })
+  firmPairedBankId?: string | null;
+
+  @Column({ type: "jsonb", default: () => "'[]'", insert: false, update: false, select: false })
+  firmCertifications?: unknown;
 
   @Field(() => DecimalScalar, { description: "Amount requested, yuan (融资金额)." })
   @Column({ type: "numeric", precision: 18, scale: 2 })
