@@ -19,10 +19,9 @@ import { LoanProductTierDiscount } from "./loan-product-tier-discount.entity";
 @Entity({ name: "loan_product" })
 @Index("uq_loan_product_code", ["institutionId", "code"], { unique: true })
 @Index("ix_loan_product_status_category", ["status", "category"])
-// GIN indexes of the matching prefilter, created by migration MatchingPrefilter (TypeORM cannot express GIN).
-@Index("ix_loan_product_served_regions", { synchronize: false })
-@Index("ix_loan_product_purposes", { synchronize: false })
-@Index("ix_loan_product_accepted_collateral", { synchronize: false })
+// The GIN index of the matching prefilter over served regions, purposes and accepted collateral,
+// created by migration ProductMatchIndex (TypeORM cannot express GIN).
+@Index("ix_loan_product_match", { synchronize: false })
 @Check("chk_loan_product_amounts", "min_amount > 0 AND min_amount <= max_amount")
 @Check("chk_loan_product_terms", "min_term_months > 0 AND min_term_months <= max_term_months AND max_term_months <= 360")
 @Check(
