@@ -3,6 +3,7 @@ import http from "node:http";
 import { loadConfig } from "./config/config";
 import { openDatabase } from "./db/database";
 import { createApp } from "./app";
+import { scheduleNeedExpiry } from "./modules/need/need-lifecycle.service";
 import { seedDemoData } from "./seed/demo-seed";
 import { demoTokens } from "./seed/demo-tokens";
 import { TokenService } from "./modules/auth/token.service";
@@ -18,7 +19,9 @@ async function main(): Promise<void> {
     const result = await seedDemoData(db.ds);
     console.log(result.created ? `Loaded demo data: ${result.summary}` : "Demo data already present; left as it is.");
   }
-  const { app, apollo } = await createApp(db.ds, config, tokens);
+  const { app, apollo, services } = await createApp(db.ds, config, tokens);
+  // Needs past their needed-by date plus the grace period become EXPIRED: now, then every hour (docs/workflow.md).
+  const stopNeedExpiry = scheduleNeedExpiry(services.needLifecycle);
   const server = http.createServer(app);
   await new Promise<void>((resolve, reject) => {
     server.once("error", reject);
@@ -35,6 +38,7 @@ async function main(): Promise<void> {
     if (stopping) return;
     stopping = true;
     console.log(`${signal} received: stopping…`);
+    stopNeedExpiry();
     server.close();
     server.closeAllConnections();
     await apollo.stop().catch(() => undefined);

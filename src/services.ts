@@ -1,13 +1,17 @@
 import type { DataSource } from "typeorm";
 import type { Config } from "./config/config";
+import { ApplicationService } from "./modules/application/application.service";
+import { AuditService } from "./modules/audit/audit.service";
 import { CertificationService } from "./modules/certification/certification.service";
 import { FirmService } from "./modules/firm/firm.service";
 import { GuaranteeService } from "./modules/guarantee/guarantee.service";
 import { IncentiveService } from "./modules/incentive/incentive.service";
 import { InstitutionService } from "./modules/institution/institution.service";
 import { LoanProductService } from "./modules/loan-product/loan-product.service";
+import { LoanService } from "./modules/loan/loan.service";
 import { LprService } from "./modules/lpr/lpr.service";
 import { MatchingService } from "./modules/matching/matching.service";
+import { NeedLifecycleService } from "./modules/need/need-lifecycle.service";
 import { NeedService } from "./modules/need/need.service";
 
 /** The business services, created once per process; stateless apart from the data source. */
@@ -22,6 +26,10 @@ export function createServices(ds: DataSource, config: Config) {
     incentives: new IncentiveService(ds, config),
     needs: new NeedService(ds, config),
     matching: new MatchingService(ds, config),
+    audit: new AuditService(ds, config),
+    applications: new ApplicationService(ds, config),
+    needLifecycle: new NeedLifecycleService(ds),
+    loans: new LoanService(ds, config),
   };
 }
 

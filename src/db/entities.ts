@@ -12,6 +12,7 @@ import { LoanProduct } from "../modules/loan-product/loan-product.entity";
 import { LoanProductTierDiscount } from "../modules/loan-product/loan-product-tier-discount.entity";
 import { LprRate } from "../modules/lpr/lpr-rate.entity";
 import { FinancingNeed } from "../modules/need/financing-need.entity";
+import { IdempotencyKey } from "../modules/idempotency/idempotency-key.entity";
 
 /** Every TypeORM entity, in one list for the data source. */
 export const ENTITIES = [
@@ -24,6 +25,7 @@ export const ENTITIES = [
   Firm,
   GuaranteeAgency,
   GuaranteeAgreement,
+  IdempotencyKey,
   IncentivePolicy,
   Loan,
   LoanProduct,

@@ -144,6 +144,16 @@ export const MUTATION_ROLES = {
   setLprRate: [Role.ADMIN],
   submitFinancingNeed: [Role.FIRM],
   withdrawFinancingNeed: [Role.FIRM],
+  expireFinancingNeeds: [Role.ADMIN],
+  applyForProduct: [Role.FIRM],
+  startReview: [Role.BANK],
+  approveApplication: [Role.BANK],
+  rejectApplication: [Role.BANK],
+  withdrawApplication: [Role.FIRM],
+  decideGuarantee: [Role.GUARANTOR],
+  disburseLoan: [Role.BANK],
+  recordRepayment: [Role.BANK],
+  renewLoan: [Role.BANK],
 } as const satisfies Record<string, readonly Role[]>;
 
 export type MutationName = keyof typeof MUTATION_ROLES;

@@ -167,3 +167,15 @@ export enum LoanStatus {
   REPAID = "REPAID",
   RENEWED = "RENEWED",
 }
+
+/** Why a bank rejected an application (拒绝原因); regulators count rejections by reason. */
+export enum RejectionReasonCode {
+  CREDIT_RISK = "CREDIT_RISK",
+  REPAYMENT_CAPACITY = "REPAYMENT_CAPACITY",
+  INSUFFICIENT_COLLATERAL = "INSUFFICIENT_COLLATERAL",
+  GUARANTEE_DECLINED = "GUARANTEE_DECLINED",
+  INCOMPLETE_DOCUMENTS = "INCOMPLETE_DOCUMENTS",
+  NOT_ELIGIBLE = "NOT_ELIGIBLE",
+  QUOTA_EXHAUSTED = "QUOTA_EXHAUSTED",
+  OTHER = "OTHER",
+}

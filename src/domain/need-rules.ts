@@ -1,4 +1,4 @@
-import { parseLocalDate, type LocalDate } from "./dates";
+import { addDays, parseLocalDate, type LocalDate } from "./dates";
 import { CollateralType, FinancingNeedStatus, FinancingPurpose, NeedVisibility } from "./enums";
 import { Violations } from "./errors";
 import { formatMoney, parsePositiveMoney, type Fen } from "./money";
@@ -172,5 +172,43 @@ export function canWithdraw(status: FinancingNeedStatus): Decision {
   return {
     allowed: false,
     reason: `The need is ${status} and cannot be withdrawn: ${WHY_NOT_WITHDRAWABLE[status] || "only OPEN or MATCHED needs can be withdrawn"}.`,
+  };
+}
+
+/**
+ * Grace period after a need's needed-by date, in days (宽限期). A need is still open on
+ * neededBy + 30 days and expires the day after: a month is how long a bank's review or a
+ * disbursement commonly runs late, and after that the firm's situation (amount, date, purpose) has
+ * usually changed, so it should submit a new need rather than be matched on a stale one.
+ * docs/workflow.md, "Need lifecycle".
+ */
+export const NEED_EXPIRY_GRACE_DAYS = 30;
+
+/** The last day a need needed by `neededBy` is still open (neededBy + the grace period). */
+export function needExpiresAfter(neededBy: LocalDate): LocalDate {
+  return addDays(neededBy, NEED_EXPIRY_GRACE_DAYS);
+}
+
+/** Is a need needed by `neededBy` expired on `today` (today is later than neededBy + the grace period)? */
+export function isNeedExpired(neededBy: LocalDate, today: LocalDate): boolean {
+  return today > needExpiresAfter(neededBy);
+}
+
+/** Needs needed by a date before this one are expired on `today` (for SQL: needed_by < cutoff). */
+export function needExpiryCutoff(today: LocalDate): LocalDate {
+  return addDays(today, -NEED_EXPIRY_GRACE_DAYS);
+}
+
+/**
+ * A need with a live application (SUBMITTED, UNDER_REVIEW or APPROVED) stays with its docking: the
+ * firm withdraws the application(s) first (an approved amount then goes back to the bank's quota),
+ * then the need. `live` are the need's live applications.
+ */
+export function canWithdrawWithApplications(live: ReadonlyArray<{ id: string; status: string }>): Decision {
+  if (live.length === 0) return { allowed: true };
+  const list = live.map((a) => `${a.id} (${a.status})`).join(", ");
+  return {
+    allowed: false,
+    reason: `The need has ${live.length === 1 ? "a live application" : `${live.length} live applications`}: ${list}. Withdraw ${live.length === 1 ? "it" : "them"} first (withdrawApplication), then the need.`,
   };
 }

@@ -135,6 +135,39 @@ register(E.NeedVisibility, "NeedVisibility", "融资需求可见范围.", {
   SELECTED_BANKS: "仅指定银行: only the banks the firm named.",
 });
 
+register(E.ApplicationStatus, "ApplicationStatus", "融资申请状态; docs/workflow.md shows the transitions.", {
+  SUBMITTED: "已提交: the firm applied; the bank has not started its review.",
+  UNDER_REVIEW: "审批中: the bank is reviewing.",
+  APPROVED: "已审批: the bank approved; the amount is committed against the product's reserved quota.",
+  DISBURSED: "已放款: the loan was disbursed.",
+  REJECTED: "已拒绝 by the bank, with a reason.",
+  WITHDRAWN: "已撤回 by the firm; an approved amount was released.",
+});
+
+register(E.GuaranteeDecision, "GuaranteeDecision", "担保受理: the guarantee agency's answer on an application.", {
+  REQUESTED: "待受理: the agency has not decided yet.",
+  ACCEPTED: "已同意担保, at the fee recorded on the application.",
+  DECLINED: "不予担保: the bank can only reject the application.",
+});
+
+register(E.LoanStatus, "LoanStatus", "贷款状态: where a disbursed loan stands; docs/workflow.md (Loans and renewals) shows the transitions.", {
+  PERFORMING: "正常: running, interest paid; only a performing loan can be renewed.",
+  OVERDUE: "逾期: payments are late; it can be repaid, not renewed.",
+  REPAID: "已结清: the principal was repaid in full.",
+  RENEWED: "已续贷: replaced by a renewal loan that carried its balance over (无还本续贷/接力贷).",
+});
+
+register(E.RejectionReasonCode, "RejectionReasonCode", "拒绝原因: why a bank rejected an application (regulators count rejections by reason).", {
+  CREDIT_RISK: "信用风险: the firm's credit standing.",
+  REPAYMENT_CAPACITY: "还款能力不足: cash flow does not support the loan.",
+  INSUFFICIENT_COLLATERAL: "担保物不足: the collateral offered does not cover the loan.",
+  GUARANTEE_DECLINED: "担保机构不予担保.",
+  INCOMPLETE_DOCUMENTS: "材料不全: the firm did not provide what the review needs.",
+  NOT_ELIGIBLE: "不符合产品准入条件 found during the review.",
+  QUOTA_EXHAUSTED: "额度不足: the product's reserved quota cannot cover the loan.",
+  OTHER: "其他: explained in the note (required).",
+});
+
 register(M.IneligibilityCode, "IneligibilityCode", "Why a product does not fit a need (不符合条件的原因); docs/matching.md lists each rule.", {
   PRODUCT_INACTIVE: "产品已下架: the bank archived the product.",
   OUTSIDE_VALIDITY: "不在产品有效期内 on the need's date.",

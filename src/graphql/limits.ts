@@ -79,13 +79,20 @@ export function queryLimitsPlugin(schema: GraphQLSchema, limits: { maxDepth: num
               { extensions: { code: "QUERY_TOO_DEEP", limit: "depth", depth, maxDepth: limits.maxDepth, http: { status: 400 } } },
             );
           }
-          const cost = getComplexity({
-            schema,
-            query: document,
-            variables: request.variables ?? {},
-            ...(request.operationName ? { operationName: request.operationName } : {}),
-            estimators: [costEstimator],
-          });
+          let cost: number;
+          try {
+            cost = getComplexity({
+              schema,
+              query: document,
+              variables: request.variables ?? {},
+              ...(request.operationName ? { operationName: request.operationName } : {}),
+              estimators: [costEstimator],
+            });
+          } catch {
+            // The variables do not fit the operation (e.g. a required input field is missing): nothing
+            // will run, and execution answers BAD_USER_INPUT naming the variable; no cost to limit.
+            return;
+          }
           if (cost > limits.maxCost) {
             throw new GraphQLError(
               `The query's estimated cost is ${cost}; the limit is ${limits.maxCost}. Ask for smaller pages (first) or fewer nested lists.`,

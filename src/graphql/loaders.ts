@@ -24,6 +24,8 @@ export function createLoaders(ds: DataSource) {
     agencyById: byIdLoader(ds, GuaranteeAgency),
     needById: byIdLoader(ds, FinancingNeed),
     loanById: byIdLoader(ds, Loan),
+    /** The loan that renewed each loan (at most one: uq_loan_renews_loan). */
+    loansByRenewsLoanId: groupLoader(ds, Loan, "renewsLoanId", "r.created_at"),
     certificationsByFirmId: groupLoader(ds, Certification, "firmId", "r.issued_on"),
     agreementsByAgencyId: groupLoader(ds, GuaranteeAgreement, "agencyId", "r.valid_from"),
     tierDiscountsByProductId: groupLoader(ds, LoanProductTierDiscount, "productId", "r.tier"),

@@ -2,17 +2,23 @@ import "reflect-metadata";
 import "./enums";
 import type { GraphQLSchema } from "graphql";
 import { buildSchema } from "type-graphql";
+import { AuditResolver } from "../modules/audit/audit.resolver";
+import { ApplicationResolver } from "../modules/application/application.resolver";
 import { CertificationResolver } from "../modules/certification/certification.resolver";
 import { FirmResolver } from "../modules/firm/firm.resolver";
 import { GuaranteeAgreementFieldResolver, GuaranteeResolver } from "../modules/guarantee/guarantee.resolver";
 import { IncentiveResolver } from "../modules/incentive/incentive.resolver";
 import { InstitutionResolver } from "../modules/institution/institution.resolver";
 import { LoanProductResolver } from "../modules/loan-product/loan-product.resolver";
+import { LoanResolver } from "../modules/loan/loan.resolver";
 import { LprResolver } from "../modules/lpr/lpr.resolver";
 import { MatchingResolver, NeedMatchEdgeResolver } from "../modules/matching/matching.resolver";
+import { NeedLifecycleResolver } from "../modules/need/need-lifecycle.resolver";
 import { NeedResolver } from "../modules/need/need.resolver";
 
 export const RESOLVERS = [
+  ApplicationResolver,
+  AuditResolver,
   CertificationResolver,
   FirmResolver,
   GuaranteeAgreementFieldResolver,
@@ -20,9 +26,11 @@ export const RESOLVERS = [
   IncentiveResolver,
   InstitutionResolver,
   LoanProductResolver,
+  LoanResolver,
   LprResolver,
   MatchingResolver,
   NeedMatchEdgeResolver,
+  NeedLifecycleResolver,
   NeedResolver,
 ] as const;
 

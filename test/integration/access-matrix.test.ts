@@ -2,7 +2,9 @@ import fs from "node:fs";
 import path from "node:path";
 import { randomInt, randomUUID } from "node:crypto";
 import { Role } from "../../src/domain/access";
+import { ApplicationStatus, GuaranteeDecision } from "../../src/domain/enums";
 import { getSchema } from "../../src/graphql/schema";
+import { Application } from "../../src/modules/application/application.entity";
 import {
   agencyInput,
   agreementInput,
@@ -22,6 +24,8 @@ import {
   type Tenant,
 } from "../support/access-fixtures";
 import { startTestApp, type ApiClient, type GraphQLResponse, type TestApp } from "../support/test-app";
+import { freshTenantLoan, insertApprovedApplication, tenantLoan, tenantRenewalProduct } from "../support/loan-fixtures";
+import { toChinaDate } from "../../src/domain/dates";
 
 /**
  * Holds the code to the access matrix of docs/access.md: every query and mutation, run as every
@@ -234,6 +238,48 @@ const DRIVERS: Record<string, Driver> = {
     (data, x) => data?.product?.id === x.productId,
   ),
   matchingNeeds: matching("matchingNeeds", "$productId: ID!", "{ totalCount edges { node { id } } }", (x) => ({ productId: x.productId }), (data) => Array.isArray(data?.edges)),
+  auditEvents: {
+    // The target is an audit event the tenant's own organisation caused (FIRM: its need's
+    // submission; BANK: its product's creation; GUARANTOR: its agreement's creation) and, for the
+    // other roles, the need's submission, whose region is the tenant firm's.
+    kind: "query",
+    targeted: true,
+    allowed: "listed",
+    denied: "absent",
+    async prepare({ t }, role, x) {
+      const [recordId, operation] =
+        role === Role.BANK
+          ? [x!.productId, "createLoanProduct"]
+          : role === Role.GUARANTOR
+            ? [x!.agreementId, "createGuaranteeAgreement"]
+            : [x!.needId, "submitFinancingNeed"];
+      const [event] = await t.ds.query(`SELECT id::text AS id FROM audit_event WHERE record_id = $1 AND operation = $2`, [recordId, operation]);
+      if (!event) throw new Error(`No audit event of ${operation} ${recordId}: the fixture's mutations must write one.`);
+      return {
+        query: `query($filter: AuditEventFilter) { auditEvents(first: 100, filter: $filter) { edges { node { id } } } }`,
+        variables: { filter: { recordId } },
+        read: (res) => {
+          if (res.errors?.length) return errorOutcome(res);
+          const ids = ((res.data as any).auditEvents.edges as Array<{ node: { id: string } }>).map((e) => e.node.id);
+          return ids.includes(event.id) ? "listed" : "absent";
+        },
+      };
+    },
+  },
+  verifyAuditTrail: {
+    kind: "query",
+    targeted: false,
+    allowed: "allowed",
+    denied: "FORBIDDEN",
+    async prepare() {
+      return {
+        query: `query { verifyAuditTrail { ok eventsChecked } }`,
+        variables: {},
+        read: (res) =>
+          res.errors?.length ? errorOutcome(res) : (res.data as any).verifyAuditTrail.ok === true ? "allowed" : `broken chain: ${JSON.stringify(res.data)}`,
+      };
+    },
+  },
 
   registerFirm: mutation("registerFirm", "RegisterFirmInput", true, async (env, role, x) => {
     const region = x!.firmRegionCode;
@@ -296,7 +342,97 @@ const DRIVERS: Record<string, Driver> = {
     const id = await createNeed(env.t, x!.firmId, x!.bankId);
     return { input: { id }, probe: row(env, "financing_need", id) };
   }),
+  expireFinancingNeeds: {
+    // A need of tenant A whose needed-by date is long past: the run expires it (and any like it).
+    kind: "mutation",
+    targeted: false,
+    allowed: "allowed",
+    denied: "FORBIDDEN",
+    async prepare(env) {
+      const id = await createNeed(env.t, env.w.A.firmId, env.w.A.bankId);
+      await env.t.ds.query(`UPDATE financing_need SET needed_by = '2001-01-01' WHERE id = $1`, [id]);
+      return { query: `mutation { expireFinancingNeeds { expiredCount } }`, variables: {}, probe: row(env, "financing_need", id) };
+    },
+  },
+  application: byId("application", "ID!", (x) => ({ value: x.applicationId, id: x.applicationId })),
+  applications: list("applications", "ApplicationFilter", (x) => ({ needId: x!.needId }), (x) => x!.applicationId),
+  applyForProduct: mutation("applyForProduct", "ApplyForProductInput", true, async (env, _role, x) => ({
+    input: { needId: await createNeed(env.t, x!.firmId, x!.bankId), productId: x!.productId, idempotencyKey: randomUUID() },
+    probe: count(env, "application"),
+  })),
+  startReview: mutation("startReview", "StartReviewInput", true, async (env, _role, x) => {
+    const id = await insertApplication(env, x!, ApplicationStatus.SUBMITTED);
+    return { input: { id }, probe: row(env, "application", id) };
+  }),
+  approveApplication: mutation("approveApplication", "ApproveApplicationInput", true, async (env, _role, x) => {
+    const id = await insertApplication(env, x!, ApplicationStatus.UNDER_REVIEW);
+    return { input: { id, amount: "1000000", annualRateBp: 380, termMonths: 12, idempotencyKey: randomUUID() }, probe: row(env, "application", id) };
+  }),
+  rejectApplication: mutation("rejectApplication", "RejectApplicationInput", true, async (env, _role, x) => {
+    const id = await insertApplication(env, x!, ApplicationStatus.SUBMITTED);
+    return { input: { id, reasonCode: "CREDIT_RISK" }, probe: row(env, "application", id) };
+  }),
+  withdrawApplication: mutation("withdrawApplication", "WithdrawApplicationInput", true, async (env, _role, x) => {
+    const id = await insertApplication(env, x!, ApplicationStatus.SUBMITTED);
+    return { input: { id }, probe: row(env, "application", id) };
+  }),
+  decideGuarantee: mutation("decideGuarantee", "DecideGuaranteeInput", true, async (env, _role, x) => {
+    const id = await insertApplication(env, x!, ApplicationStatus.SUBMITTED, true);
+    return { input: { id, accept: true, feeBp: 50 }, probe: row(env, "application", id) };
+  }),
+  // The tenant's loan (its firm, bank and agency), inserted once; then read like any record.
+  loan: {
+    ...byId("loan", "ID!", () => ({ value: "", id: "" })),
+    async prepare(env, role, x) {
+      const id = await tenantLoan(env.t, x!);
+      return byId("loan", "ID!", () => ({ value: id, id })).prepare(env, role, x);
+    },
+  },
+  loans: {
+    ...list("loans", "LoanFilter", () => ({}), () => ""),
+    async prepare(env, role, x) {
+      const id = await tenantLoan(env.t, x!);
+      return list("loans", "LoanFilter", (y) => ({ firmId: y!.firmId }), () => id).prepare(env, role, x);
+    },
+  },
+  disburseLoan: mutation("disburseLoan", "DisburseLoanInput", true, async (env, _role, x) => {
+    // A fresh APPROVED application of the tenant (its own new need × its product).
+    const applicationId = await insertApprovedApplication(env.t, { needId: await createNeed(env.t, x!.firmId, x!.bankId), productId: x!.productId, amount: "1000000" });
+    return { input: { applicationId, disbursedOn: toChinaDate(new Date()), idempotencyKey: randomUUID() }, probe: count(env, "loan") };
+  }),
+  recordRepayment: mutation("recordRepayment", "RecordRepaymentInput", true, async (env, _role, x) => {
+    const id = await freshTenantLoan(env.t, x!);
+    return { input: { loanId: id, amount: "1000", paidOn: toChinaDate(new Date()) }, probe: row(env, "loan", id) };
+  }),
+  renewLoan: mutation("renewLoan", "RenewLoanInput", true, async (env, _role, x) => {
+    const id = await freshTenantLoan(env.t, x!);
+    const productId = await tenantRenewalProduct(env.t, x!);
+    return {
+      input: { loanId: id, productId, amount: "1000000.00", annualRateBp: 350, termMonths: 12, renewedOn: toChinaDate(new Date()) },
+      probe: row(env, "loan", id),
+    };
+  }),
 };
+
+/**
+ * A fresh application of the tenant (its own new need × its product) in `status`, inserted
+ * directly so each attempt of a workflow mutation has its own record in the right state; with
+ * `guarantee`, asking the tenant's agency (REQUESTED).
+ */
+async function insertApplication(env: Env, x: Tenant, status: ApplicationStatus, guarantee = false): Promise<string> {
+  const needId = await createNeed(env.t, x.firmId, x.bankId);
+  const repo = env.t.ds.getRepository(Application);
+  const saved = await repo.save(
+    repo.create({
+      needId,
+      productId: x.productId,
+      status,
+      guaranteeAgencyId: guarantee ? x.agencyId : null,
+      guaranteeDecision: guarantee ? GuaranteeDecision.REQUESTED : null,
+    }),
+  );
+  return saved.id;
+}
 
 /** Runs an attempt as `client`; a write's outcome also says whether anything was written. */
 async function perform(attempt: Attempt, client: ApiClient): Promise<string> {

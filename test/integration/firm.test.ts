@@ -168,7 +168,7 @@ describe("firm fields under access control", () => {
     const asFirm = await t.as({ role: Role.FIRM, orgId: firm.id });
     await asFirm.gqlOk(
       `mutation($input: SubmitFinancingNeedInput!) { submitFinancingNeed(input: $input) { id } }`,
-      { input: { firmId: firm.id, amount: "1000000.00", termMonths: 12, purpose: "WORKING_CAPITAL", neededBy: "2999-01-01" } },
+      { input: { firmId: firm.id, amount: "1000000.00", termMonths: 12, purpose: "WORKING_CAPITAL", neededBy: "2999-01-01", idempotencyKey: "firm-test-paired-bank" } },
     );
     const q = `query($id: ID!) { firm(id: $id) { name pairedBank { name } } }`;
     const byPaired = await (await t.as({ role: Role.BANK, orgId: paired })).gqlOk(q, { id: firm.id });

@@ -1,3 +1,4 @@
+import { randomUUID } from "node:crypto";
 import { Role } from "../../src/domain/access";
 import { addDays, toChinaDate } from "../../src/domain/dates";
 import { recordCertification, registerFirm } from "../support/fixtures";
@@ -168,7 +169,7 @@ describe("matching over GraphQL", () => {
 
   async function submitNeed(firmId: string, overrides: Record<string, unknown> = {}): Promise<string> {
     const firm = await as({ role: Role.FIRM, orgId: firmId });
-    const input = { firmId, amount: "3000000", termMonths: 12, purpose: "WORKING_CAPITAL", neededBy, ...overrides };
+    const input = { firmId, amount: "3000000", termMonths: 12, purpose: "WORKING_CAPITAL", neededBy, idempotencyKey: randomUUID(), ...overrides };
     return (await firm.gqlOk(M.need, { input })).submitFinancingNeed.id;
   }
 

@@ -1,3 +1,4 @@
+import { randomUUID } from "node:crypto";
 import { Role } from "../../src/domain/access";
 import { makeCreditCode } from "../../src/domain/credit-code";
 import { addDays, toChinaDate } from "../../src/domain/dates";
@@ -56,7 +57,7 @@ describe("financing needs over GraphQL", () => {
   }
 
   function needInput(firmId: string, overrides: Record<string, unknown> = {}): Record<string, unknown> {
-    return { firmId, amount: "5000000", termMonths: 12, purpose: "WORKING_CAPITAL", neededBy: inAMonth, ...overrides };
+    return { firmId, amount: "5000000", termMonths: 12, purpose: "WORKING_CAPITAL", neededBy: inAMonth, idempotencyKey: randomUUID(), ...overrides };
   }
 
   async function submit(firmId: string, overrides: Record<string, unknown> = {}): Promise<string> {
@@ -170,7 +171,7 @@ describe("financing needs over GraphQL", () => {
       expect(viaVariables.errors?.[0]?.extensions?.code).toBe("BAD_USER_INPUT");
       expect(viaVariables.errors?.[0]?.message).toMatch(/decimal string/);
       const inline = await (await asFirm(firmA)).gql(`mutation { submitFinancingNeed(input: {
-        firmId: "${firmA}", amount: 5000000.5, termMonths: 12, purpose: WORKING_CAPITAL, neededBy: "${inAMonth}" }) { id } }`);
+        firmId: "${firmA}", amount: 5000000.5, termMonths: 12, purpose: WORKING_CAPITAL, neededBy: "${inAMonth}", idempotencyKey: "inline-float" }) { id } }`);
       expect(inline.errors?.[0]?.extensions?.code).toBe("BAD_USER_INPUT");
       expect(await needCount()).toBe(before);
     });

@@ -170,6 +170,7 @@ export function needInput(firmId: string, bankId: string): Record<string, unknow
     visibility: "SELECTED_BANKS",
     visibleToInstitutionIds: [bankId],
     description: "访问控制测试融资需求",
+    idempotencyKey: `acl-need-${unique()}`,
   };
 }
 

@@ -79,10 +79,11 @@ async function createTestDatabase(): Promise<{ url: string; drop: () => Promise<
   };
 }
 
-export async function startTestApp(overrides: Partial<Config> = {}): Promise<TestApp> {
+/** `poolSize`: connections of the app's pool (default 4; concurrency tests use more). */
+export async function startTestApp(overrides: Partial<Config> = {}, options: { poolSize?: number } = {}): Promise<TestApp> {
   const db = await createTestDatabase();
   const statements = new StatementCounter(true);
-  const ds = createDataSource({ url: db.url, poolSize: 4, logger: statements });
+  const ds = createDataSource({ url: db.url, poolSize: options.poolSize ?? 4, logger: statements });
   await ds.initialize();
   const base = loadConfig({ AUTH_JWT_SECRET: TEST_JWT_SECRET, RATE_LIMIT_PER_MINUTE: "100000" });
   const config = { ...base, ...overrides, limits: { ...base.limits, ...overrides.limits } };

@@ -186,6 +186,21 @@ function renewalReasons(product: MatchProduct, firm: MatchFirm, need: MatchNeed,
   ) {
     return [{ code: Code.RENEWAL_NEED_REQUIRED, message: "A renewal product only renews an existing loan: submit a RENEWAL need naming the loan." }];
   }
+  return renewalLoanReasons(product, firm, loan, on);
+}
+
+/**
+ * The renewal rules on the loan itself, once a renewal is asked for it: the loan is with the
+ * product's bank, PERFORMING, the date lies inside [maturity − renewalWindowDays, maturity] (both
+ * edges inclusive), and for 无还本续贷 the firm's size qualifies under 金规〔2024〕13号. Shared by the
+ * matching engine and by renewLoan / disbursement of a renewal (src/domain/loan-rules.ts).
+ */
+export function renewalLoanReasons(
+  product: Pick<MatchProduct, "institutionId" | "category" | "renewalWindowDays">,
+  firm: Pick<MatchFirm, "size">,
+  loan: Pick<MatchLoan, "institutionId" | "status" | "maturesOn">,
+  on: LocalDate,
+): IneligibilityReason[] {
   const reasons: IneligibilityReason[] = [];
   if (loan.institutionId !== product.institutionId) {
     reasons.push({ code: Code.RENEWAL_LOAN_OTHER_BANK, message: "The loan to renew is with another bank; only the lending bank can renew it." });
@@ -198,7 +213,7 @@ function renewalReasons(product: MatchProduct, firm: MatchFirm, need: MatchNeed,
   if (on < opens || on > loan.maturesOn) {
     reasons.push({
       code: Code.RENEWAL_OUTSIDE_WINDOW,
-      message: `The loan matures on ${loan.maturesOn}; this product renews from ${opens} to that day, and the need's date is ${on}.`,
+      message: `The loan matures on ${loan.maturesOn}; this product renews from ${opens} to that day, and the renewal would start on ${on}.`,
     });
   }
   if (product.category === LoanProductCategory.RENEWAL_WITHOUT_REPAYMENT) {

@@ -1,3 +1,4 @@
+import type { AuditActor } from "../audit/audit.service";
 import { inRegionScope, MUTATION_ROLES, Role, type MutationName, type Viewer } from "../../domain/access";
 import { ForbiddenError, UnauthenticatedError } from "../../domain/errors";
 
@@ -10,6 +11,11 @@ import { ForbiddenError, UnauthenticatedError } from "../../domain/errors";
 export function requireViewer(viewer: Viewer | null): Viewer {
   if (!viewer) throw new UnauthenticatedError("Sign in: send 'Authorization: Bearer <token>' with the request.");
   return viewer;
+}
+
+/** The caller and request id a mutation writes into its audit events; UNAUTHENTICATED without a token. */
+export function requireActor(ctx: { viewer: Viewer | null; requestId: string }): AuditActor {
+  return { viewer: requireViewer(ctx.viewer), requestId: ctx.requestId };
 }
 
 /** May this role run this mutation at all? */

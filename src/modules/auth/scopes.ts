@@ -133,6 +133,51 @@ export function agreementScope(viewer: Viewer, g: string): Scope {
   }
 }
 
+/**
+ * Applications (融资申请) a caller may see: a FIRM those on its own needs, a BANK those for its
+ * products, a GUARANTOR those naming it as guarantor (whatever it decided), a BUREAU or REGULATOR
+ * those of firms in its region (the need's copy of its firm's region), an ADMIN all.
+ */
+export function applicationScope(viewer: Viewer, a: string): Scope {
+  const org = { scope_org: viewer.orgId };
+  switch (viewer.role) {
+    case Role.ADMIN:
+      return EVERYTHING;
+    case Role.FIRM:
+      return viewer.orgId
+        ? { sql: `EXISTS (SELECT 1 FROM financing_need an WHERE an.id = ${a}.need_id AND an.firm_id = :scope_org)`, params: org }
+        : NOTHING;
+    case Role.BANK:
+      return { sql: `EXISTS (SELECT 1 FROM loan_product ap WHERE ap.id = ${a}.product_id AND ap.institution_id = :scope_org)`, params: org };
+    case Role.GUARANTOR:
+      return { sql: `${a}.guarantee_agency_id = :scope_org`, params: org };
+    case Role.BUREAU:
+    case Role.REGULATOR:
+      return regional(viewer, (p) => `EXISTS (SELECT 1 FROM financing_need an WHERE an.id = ${a}.need_id AND an.region_code LIKE ${p} || '%')`);
+  }
+}
+
+/**
+ * Loans (放款) a caller may see: a FIRM its own, a BANK those it lent, a GUARANTOR those it
+ * guarantees, a BUREAU or REGULATOR those of firms in its region, an ADMIN all.
+ */
+export function loanScope(viewer: Viewer, l: string): Scope {
+  const org = { scope_org: viewer.orgId };
+  switch (viewer.role) {
+    case Role.ADMIN:
+      return EVERYTHING;
+    case Role.FIRM:
+      return viewer.orgId ? { sql: `${l}.firm_id = :scope_org`, params: org } : NOTHING;
+    case Role.BANK:
+      return { sql: `${l}.institution_id = :scope_org`, params: org };
+    case Role.GUARANTOR:
+      return { sql: `${l}.guarantee_agency_id = :scope_org`, params: org };
+    case Role.BUREAU:
+    case Role.REGULATOR:
+      return regional(viewer, (p) => `EXISTS (SELECT 1 FROM firm lf WHERE lf.id = ${l}.firm_id AND lf.region_code LIKE ${p} || '%')`);
+  }
+}
+
 /** Adds a scope to a query builder. */
 export function applyScope<T extends ObjectLiteral>(qb: SelectQueryBuilder<T>, scope: Scope): SelectQueryBuilder<T> {
   return scope === EVERYTHING ? qb : qb.andWhere(scope.sql, scope.params);

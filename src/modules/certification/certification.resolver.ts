@@ -2,7 +2,7 @@ import { Arg, Ctx, FieldResolver, ID, Mutation, Query, Resolver, Root } from "ty
 import { CertificationStatus } from "../../domain/enums";
 import { certificationStatusOn } from "../../domain/tier";
 import type { Context } from "../../graphql/context";
-import { requireViewer } from "../auth/access";
+import { requireActor, requireViewer } from "../auth/access";
 import { NotFoundError } from "../../domain/errors";
 import { Firm } from "../firm/firm.entity";
 import { Certification } from "./certification.entity";
@@ -17,12 +17,12 @@ export class CertificationResolver {
 
   @Mutation(() => Certification, { description: "Records a certification for a firm (录入认定)." })
   recordCertification(@Arg("input", () => RecordCertificationInput, { description: "The certification to record." }) input: RecordCertificationInput, @Ctx() ctx: Context): Promise<Certification> {
-    return ctx.services.certifications.record(requireViewer(ctx.viewer), input, ctx.today);
+    return ctx.services.certifications.record(requireActor(ctx), input, ctx.today);
   }
 
   @Mutation(() => Certification, { description: "Revokes a certification (撤销认定); CONFLICT when it is already revoked." })
   revokeCertification(@Arg("input", () => RevokeCertificationInput, { description: "The certification to revoke and why." }) input: RevokeCertificationInput, @Ctx() ctx: Context): Promise<Certification> {
-    return ctx.services.certifications.revoke(requireViewer(ctx.viewer), input);
+    return ctx.services.certifications.revoke(requireActor(ctx), input);
   }
 
   @FieldResolver(() => CertificationStatus, {

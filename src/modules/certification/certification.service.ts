@@ -8,6 +8,7 @@ import { Role, type Viewer } from "../../domain/access";
 import { authorize, requireRegion } from "../auth/access";
 import { applyScope, certificationScope } from "../auth/scopes";
 import { Firm } from "../firm/firm.entity";
+import { auditSnapshot, recordAudit, type AuditActor } from "../audit/audit.service";
 import { Certification } from "./certification.entity";
 import type { RecordCertificationInput, RevokeCertificationInput } from "./certification.inputs";
 
@@ -22,7 +23,9 @@ export class CertificationService {
     return cert;
   }
 
-  async record(viewer: Viewer, input: RecordCertificationInput, today: LocalDate): Promise<Certification> {
+  /** 认定录入; writes the certification and its audit event in one transaction. */
+  async record(actor: AuditActor, input: RecordCertificationInput, today: LocalDate): Promise<Certification> {
+    const viewer = actor.viewer;
     authorize(viewer, "recordCertification");
     const v = new Violations();
     const authority = v.take(() => requireText(input.authority, "input.authority", 120));
@@ -51,18 +54,24 @@ export class CertificationService {
         revokedOn: null,
         revocationReason: null,
       });
+      let saved: Certification;
       try {
-        return await em.getRepository(Certification).save(cert);
+        saved = await em.getRepository(Certification).save(cert);
       } catch (e) {
         if (isUniqueViolation(e, "uq_certification_number")) {
           throw new ConflictError(`Certificate ${certificateNo} of ${authority} is already recorded.`, { field: "input.certificateNo" });
         }
         throw e;
       }
+      const after = await em.getRepository(Certification).findOneByOrFail({ id: saved.id });
+      await recordAudit(em, actor, { operation: "recordCertification", recordType: "Certification", recordId: after.id, before: null, after });
+      return after;
     });
   }
 
-  async revoke(viewer: Viewer, input: RevokeCertificationInput): Promise<Certification> {
+  /** 撤销认定 (有进有出); writes the revocation and its audit event in one transaction. */
+  async revoke(actor: AuditActor, input: RevokeCertificationInput): Promise<Certification> {
+    const viewer = actor.viewer;
     authorize(viewer, "revokeCertification");
     const v = new Violations();
     const revokedOn = v.take(() => parseLocalDate(input.revokedOn, "input.revokedOn"));
@@ -81,10 +90,14 @@ export class CertificationService {
         throw new ConflictError(`Certification ${cert.id} was already revoked on ${cert.revokedOn}.`, { currentStatus: cert.status });
       }
       requireOrdered(cert.issuedOn, revokedOn!, "the certification's issue date", "input.revokedOn");
+      const before = auditSnapshot(cert);
       cert.status = CertificationStatus.REVOKED;
       cert.revokedOn = revokedOn!;
       cert.revocationReason = reason!;
-      return repo.save(cert);
+      await repo.save(cert);
+      const after = await repo.findOneByOrFail({ id: cert.id });
+      await recordAudit(em, actor, { operation: "revokeCertification", recordType: "Certification", recordId: after.id, before, after });
+      return after;
     });
   }
 }

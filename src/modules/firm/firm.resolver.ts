@@ -2,7 +2,7 @@ import { Arg, Args, Ctx, FieldResolver, ID, Mutation, Query, Resolver, Root } fr
 import { effectiveCertification } from "../../domain/tier";
 import { pairedBankVisible } from "../../domain/access";
 import type { Context } from "../../graphql/context";
-import { requireViewer } from "../auth/access";
+import { requireActor, requireViewer } from "../auth/access";
 import { PageArgs, type ConnectionShape } from "../../graphql/pagination";
 import { LocalDateScalar } from "../../graphql/scalars";
 import { Certification } from "../certification/certification.entity";
@@ -34,12 +34,12 @@ export class FirmResolver {
 
   @Mutation(() => Firm, { description: "Registers a firm (企业注册); CONFLICT when its credit code is already registered." })
   registerFirm(@Arg("input", () => RegisterFirmInput, { description: "The firm to register." }) input: RegisterFirmInput, @Ctx() ctx: Context): Promise<Firm> {
-    return ctx.services.firms.register(requireViewer(ctx.viewer), input, ctx.today);
+    return ctx.services.firms.register(requireActor(ctx), input, ctx.today);
   }
 
   @Mutation(() => Firm, { description: "Changes a firm's profile (企业信息变更)." })
   updateFirm(@Arg("input", () => UpdateFirmInput, { description: "The changes." }) input: UpdateFirmInput, @Ctx() ctx: Context): Promise<Firm> {
-    return ctx.services.firms.update(requireViewer(ctx.viewer), input);
+    return ctx.services.firms.update(requireActor(ctx), input);
   }
 
   @FieldResolver(() => [Certification], { description: "All the firm's certifications, oldest first (认定记录)." })

@@ -15,6 +15,7 @@ import { ForbiddenError } from "../../domain/errors";
 import { authorize, requireOwnOrg, requireRegion } from "../auth/access";
 import { applyScope, firmScope } from "../auth/scopes";
 import { paginate, type ConnectionShape, type PageArgs } from "../../graphql/pagination";
+import { auditSnapshot, recordAudit, type AuditActor } from "../audit/audit.service";
 import { FinancialInstitution } from "../institution/financial-institution.entity";
 import { Firm } from "./firm.entity";
 import type { FirmFilter, RegisterFirmInput, UpdateFirmInput } from "./firm.inputs";
@@ -72,7 +73,9 @@ export class FirmService {
     return paginate(qb, page, this.config.maxPageSize);
   }
 
-  async register(viewer: Viewer, input: RegisterFirmInput, today: LocalDate): Promise<Firm> {
+  /** 企业注册; writes the firm and its audit event in one transaction. */
+  async register(actor: AuditActor, input: RegisterFirmInput, today: LocalDate): Promise<Firm> {
+    const viewer = actor.viewer;
     authorize(viewer, "registerFirm");
     const v = new Violations();
     const creditCode = v.take(() => parseCreditCode(input.creditCode, "input.creditCode"));
@@ -112,16 +115,22 @@ export class FirmService {
         creditRating: input.creditRating ?? null,
         pairedBankId: input.pairedBankId ?? null,
       });
+      let saved: Firm;
       try {
-        return await em.getRepository(Firm).save(firm);
+        saved = await em.getRepository(Firm).save(firm);
       } catch (e) {
         if (isUniqueViolation(e, "uq_firm_credit_code")) throw duplicateCreditCode(creditCode!);
         throw e;
       }
+      const after = await em.getRepository(Firm).findOneByOrFail({ id: saved.id });
+      await recordAudit(em, actor, { operation: "registerFirm", recordType: "Firm", recordId: after.id, before: null, after });
+      return after;
     });
   }
 
-  async update(viewer: Viewer, input: UpdateFirmInput): Promise<Firm> {
+  /** 企业信息变更; writes the change and its audit event (before/after) in one transaction. */
+  async update(actor: AuditActor, input: UpdateFirmInput): Promise<Firm> {
+    const viewer = actor.viewer;
     authorize(viewer, "updateFirm");
     const v = new Violations();
     const changes: Partial<Firm> = {};
@@ -153,8 +162,12 @@ export class FirmService {
         if (changes.regionCode) requireRegion(viewer, changes.regionCode, "The new region");
       }
       if (changes.pairedBankId) await requireInstitution(em, changes.pairedBankId, "input.pairedBankId");
+      const before = auditSnapshot(firm);
       em.getRepository(Firm).merge(firm, changes);
-      return em.getRepository(Firm).save(firm);
+      await em.getRepository(Firm).save(firm);
+      const after = await em.getRepository(Firm).findOneByOrFail({ id: firm.id });
+      await recordAudit(em, actor, { operation: "updateFirm", recordType: "Firm", recordId: after.id, before, after });
+      return after;
     });
   }
 }

@@ -5,7 +5,7 @@ import { agencyRiskShareBp, capacityRemainingFen } from "../../domain/guarantee-
 import { formatMoney } from "../../domain/money";
 import type { Context } from "../../graphql/context";
 import { PageArgs, type ConnectionShape } from "../../graphql/pagination";
-import { requireViewer } from "../auth/access";
+import { requireActor, requireViewer } from "../auth/access";
 import { DecimalScalar } from "../../graphql/scalars";
 import { FinancialInstitution } from "../institution/financial-institution.entity";
 import { GuaranteeAgency } from "./guarantee-agency.entity";
@@ -78,7 +78,7 @@ export class GuaranteeResolver {
     @Arg("input", () => CreateGuaranteeAgencyInput, { description: "The agency and its terms." }) input: CreateGuaranteeAgencyInput,
     @Ctx() ctx: Context,
   ): Promise<GuaranteeAgency> {
-    return ctx.services.guarantees.createAgency(requireViewer(ctx.viewer), input);
+    return ctx.services.guarantees.createAgency(requireActor(ctx), input);
   }
 
   @Mutation(() => GuaranteeAgreement, {
@@ -89,7 +89,7 @@ export class GuaranteeResolver {
     @Arg("input", () => CreateGuaranteeAgreementInput, { description: "The agreement's parties and terms." }) input: CreateGuaranteeAgreementInput,
     @Ctx() ctx: Context,
   ): Promise<GuaranteeAgreement> {
-    return ctx.services.guarantees.createAgreement(requireViewer(ctx.viewer), input);
+    return ctx.services.guarantees.createAgreement(requireActor(ctx), input);
   }
 
   @FieldResolver(() => DecimalScalar, { description: "Capacity not yet committed, yuan (剩余担保额度) = capacity − usedCapacity." })

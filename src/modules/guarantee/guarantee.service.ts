@@ -9,6 +9,7 @@ import { isUniqueViolation } from "../../db/pg-errors";
 import { paginate, type ConnectionShape, type PageArgs } from "../../graphql/pagination";
 import { authorize, requireOwnOrg, requireRegion } from "../auth/access";
 import { agreementScope, applyScope } from "../auth/scopes";
+import { recordAudit, type AuditActor } from "../audit/audit.service";
 import { FinancialInstitution } from "../institution/financial-institution.entity";
 import { GuaranteeAgency } from "./guarantee-agency.entity";
 import { GuaranteeAgreement } from "./guarantee-agreement.entity";
@@ -72,7 +73,8 @@ export class GuaranteeService {
    * outside policy, FORBIDDEN for a BUREAU publishing outside its region, CONFLICT for a name
    * already taken.
    */
-  async createAgency(viewer: Viewer, input: CreateGuaranteeAgencyInput): Promise<GuaranteeAgency> {
+  async createAgency(actor: AuditActor, input: CreateGuaranteeAgencyInput): Promise<GuaranteeAgency> {
+    const viewer = actor.viewer;
     authorize(viewer, "createGuaranteeAgency");
     const terms = parseAgencyTerms(input);
     if (viewer.role === Role.BUREAU) requireRegion(viewer, terms.regionCode, "The agency");
@@ -80,12 +82,16 @@ export class GuaranteeService {
       const repo = em.getRepository(GuaranteeAgency);
       const existing = await repo.findOneBy({ name: terms.name });
       if (existing) throw duplicateAgencyName(terms.name, existing.id);
+      let saved: GuaranteeAgency;
       try {
-        return await repo.save(repo.create({ ...terms, usedCapacity: "0.00" }));
+        saved = await repo.save(repo.create({ ...terms, usedCapacity: "0.00" }));
       } catch (e) {
         if (isUniqueViolation(e, AGENCY_NAME_UNIQUE)) throw duplicateAgencyName(terms.name);
         throw e;
       }
+      const after = await repo.findOneByOrFail({ id: saved.id });
+      await recordAudit(em, actor, { operation: "createGuaranteeAgency", recordType: "GuaranteeAgency", recordId: after.id, before: null, after });
+      return after;
     });
   }
 
@@ -116,7 +122,8 @@ export class GuaranteeService {
    * bank and agency starts the same day (CONFLICT). The agency row is read FOR SHARE so its
    * published fee cannot change meanwhile.
    */
-  async createAgreement(viewer: Viewer, input: CreateGuaranteeAgreementInput): Promise<GuaranteeAgreement> {
+  async createAgreement(actor: AuditActor, input: CreateGuaranteeAgreementInput): Promise<GuaranteeAgreement> {
+    const viewer = actor.viewer;
     authorize(viewer, "createGuaranteeAgreement");
     const terms = parseAgreementTerms(input);
     return this.ds.transaction(async (em) => {
@@ -132,8 +139,9 @@ export class GuaranteeService {
       const key = { institutionId: input.institutionId, agencyId: agency.id, validFrom: terms.validFrom };
       const existing = await repo.findOneBy(key);
       if (existing) throw duplicateAgreement(terms.validFrom, existing.id);
+      let saved: GuaranteeAgreement;
       try {
-        return await repo.save(
+        saved = await repo.save(
           repo.create({
             ...key,
             bankRiskShareBp: terms.bankRiskShareBp,
@@ -148,6 +156,9 @@ export class GuaranteeService {
         if (isUniqueViolation(e, AGREEMENT_UNIQUE)) throw duplicateAgreement(terms.validFrom);
         throw e;
       }
+      const after = await repo.findOneByOrFail({ id: saved.id });
+      await recordAudit(em, actor, { operation: "createGuaranteeAgreement", recordType: "GuaranteeAgreement", recordId: after.id, before: null, after });
+      return after;
     });
   }
 }

@@ -1,6 +1,6 @@
 import { Arg, Args, Ctx, ID, Mutation, Query, Resolver } from "type-graphql";
 import type { Context } from "../../graphql/context";
-import { requireViewer } from "../auth/access";
+import { requireActor, requireViewer } from "../auth/access";
 import { connectionType, PageArgs, type ConnectionShape } from "../../graphql/pagination";
 import { IncentivePolicy } from "./incentive-policy.entity";
 import { CreateIncentivePolicyInput, IncentivePolicyFilter } from "./incentive.inputs";
@@ -31,6 +31,6 @@ export class IncentiveResolver {
     @Arg("input", () => CreateIncentivePolicyInput, { description: "The policy and its terms." }) input: CreateIncentivePolicyInput,
     @Ctx() ctx: Context,
   ): Promise<IncentivePolicy> {
-    return ctx.services.incentives.createPolicy(requireViewer(ctx.viewer), input);
+    return ctx.services.incentives.createPolicy(requireActor(ctx), input);
   }
 }

@@ -1,5 +1,6 @@
 import type { DataSource } from "typeorm";
 import type { Config } from "../../config/config";
+import { recordAudit, type AuditActor } from "../audit/audit.service";
 import type { Viewer } from "../../domain/access";
 import { parseRegionCode, regionAncestors } from "../../domain/codes";
 import { NotFoundError } from "../../domain/errors";
@@ -50,13 +51,16 @@ export class IncentiveService {
    * Publishes a policy: FORBIDDEN for any caller but a BUREAU; BAD_USER_INPUT, naming every broken
    * field, when its shape does not fit its kind; FORBIDDEN for a region outside the bureau's.
    */
-  async createPolicy(viewer: Viewer, input: CreateIncentivePolicyInput): Promise<IncentivePolicy> {
-    authorize(viewer, "createIncentivePolicy");
+  async createPolicy(actor: AuditActor, input: CreateIncentivePolicyInput): Promise<IncentivePolicy> {
+    authorize(actor.viewer, "createIncentivePolicy");
     const values = parseIncentivePolicy(input);
-    requireRegion(viewer, values.regionCode, "The policy");
+    requireRegion(actor.viewer, values.regionCode, "The policy");
     return this.ds.transaction(async (em) => {
       const repo = em.getRepository(IncentivePolicy);
-      return repo.save(repo.create(values));
+      const saved = await repo.save(repo.create(values));
+      const after = await repo.findOneByOrFail({ id: saved.id });
+      await recordAudit(em, actor, { operation: "createIncentivePolicy", recordType: "IncentivePolicy", recordId: after.id, before: null, after });
+      return after;
     });
   }
 }

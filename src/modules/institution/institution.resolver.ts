@@ -1,6 +1,6 @@
 import { Arg, Args, Ctx, ID, Mutation, Query, Resolver } from "type-graphql";
 import type { Context } from "../../graphql/context";
-import { requireViewer } from "../auth/access";
+import { requireActor, requireViewer } from "../auth/access";
 import { connectionType, PageArgs, type ConnectionShape } from "../../graphql/pagination";
 import { FinancialInstitution } from "./financial-institution.entity";
 import { CreateFinancialInstitutionInput, FinancialInstitutionFilter } from "./institution.inputs";
@@ -28,6 +28,6 @@ export class InstitutionResolver {
     @Arg("input", () => CreateFinancialInstitutionInput, { description: "The institution to register." }) input: CreateFinancialInstitutionInput,
     @Ctx() ctx: Context,
   ): Promise<FinancialInstitution> {
-    return ctx.services.institutions.create(requireViewer(ctx.viewer), input);
+    return ctx.services.institutions.create(requireActor(ctx), input);
   }
 }

@@ -1,5 +1,6 @@
 import type { DataSource } from "typeorm";
 import type { Config } from "../../config/config";
+import { recordAudit, type AuditActor } from "../audit/audit.service";
 import { parseRegionCode, regionPrefix } from "../../domain/codes";
 import { ConflictError, NotFoundError, Violations } from "../../domain/errors";
 import { requireText } from "../../domain/validate";
@@ -39,24 +40,28 @@ export class InstitutionService {
     return paginate(qb, page, this.config.maxPageSize);
   }
 
-  async create(viewer: Viewer, input: CreateFinancialInstitutionInput): Promise<FinancialInstitution> {
-    authorize(viewer, "createFinancialInstitution");
+  /** 金融机构登记 (ADMIN); writes the institution and its audit event in one transaction. */
+  async create(actor: AuditActor, input: CreateFinancialInstitutionInput): Promise<FinancialInstitution> {
+    authorize(actor.viewer, "createFinancialInstitution");
     const v = new Violations();
     const name = v.take(() => requireText(input.name, "input.name", 200));
     const shortName = v.take(() => requireText(input.shortName, "input.shortName", 60));
     const regionCode = v.take(() => parseRegionCode(input.regionCode, "input.regionCode"));
     v.throwIfAny();
     return this.ds.transaction(async (em) => {
+      const repo = em.getRepository(FinancialInstitution);
+      let saved: FinancialInstitution;
       try {
-        return await em.getRepository(FinancialInstitution).save(
-          em.getRepository(FinancialInstitution).create({ name: name!, shortName: shortName!, type: input.type, regionCode: regionCode! }),
-        );
+        saved = await repo.save(repo.create({ name: name!, shortName: shortName!, type: input.type, regionCode: regionCode! }));
       } catch (e) {
         if (isUniqueViolation(e, "uq_financial_institution_name")) {
           throw new ConflictError(`A financial institution named ${name} is already registered.`, { field: "input.name" });
         }
         throw e;
       }
+      const after = await repo.findOneByOrFail({ id: saved.id });
+      await recordAudit(em, actor, { operation: "createFinancialInstitution", recordType: "FinancialInstitution", recordId: after.id, before: null, after });
+      return after;
     });
   }
 }

@@ -4,7 +4,7 @@ import { NotFoundError } from "../../domain/errors";
 import { formatMoney, parseMoney } from "../../domain/money";
 import { publishedRateOn } from "../../domain/pricing";
 import type { Context } from "../../graphql/context";
-import { requireViewer } from "../auth/access";
+import { requireActor, requireViewer } from "../auth/access";
 import { PageArgs, type ConnectionShape } from "../../graphql/pagination";
 import { DecimalScalar, LocalDateScalar } from "../../graphql/scalars";
 import { FinancialInstitution } from "../institution/financial-institution.entity";
@@ -38,7 +38,7 @@ export class LoanProductResolver {
       "Publishes a loan product (发布贷款产品), by a bank for its own institution (FORBIDDEN otherwise); NOT_FOUND for an unknown bank, CONFLICT when the bank already uses the code.",
   })
   createLoanProduct(@Arg("input", () => CreateLoanProductInput, { description: "The product to publish." }) input: CreateLoanProductInput, @Ctx() ctx: Context): Promise<LoanProduct> {
-    return ctx.services.loanProducts.create(requireViewer(ctx.viewer), input);
+    return ctx.services.loanProducts.create(requireActor(ctx), input);
   }
 
   @Mutation(() => LoanProduct, {
@@ -46,14 +46,14 @@ export class LoanProductResolver {
       "Changes a loan product (修改贷款产品) under optimistic locking, by the bank that published it (FORBIDDEN otherwise): CONFLICT when `version` is stale, when the product is archived, or when the reserved quota would drop below the used quota.",
   })
   updateLoanProduct(@Arg("input", () => UpdateLoanProductInput, { description: "The product, the version read, and the changes." }) input: UpdateLoanProductInput, @Ctx() ctx: Context): Promise<LoanProduct> {
-    return ctx.services.loanProducts.update(requireViewer(ctx.viewer), input);
+    return ctx.services.loanProducts.update(requireActor(ctx), input);
   }
 
   @Mutation(() => LoanProduct, {
     description: "Archives a loan product (下架产品): ACTIVE → ARCHIVED, by the bank that published it (FORBIDDEN otherwise); CONFLICT when it is already archived.",
   })
   archiveLoanProduct(@Arg("input", () => ArchiveLoanProductInput, { description: "The product to archive." }) input: ArchiveLoanProductInput, @Ctx() ctx: Context): Promise<LoanProduct> {
-    return ctx.services.loanProducts.archive(requireViewer(ctx.viewer), input);
+    return ctx.services.loanProducts.archive(requireActor(ctx), input);
   }
 
   @FieldResolver(() => FinancialInstitution, { description: "The publishing bank (发布机构)." })

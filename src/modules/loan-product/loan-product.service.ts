@@ -11,6 +11,7 @@ import { isUniqueViolation } from "../../db/pg-errors";
 import type { Viewer } from "../../domain/access";
 import { authorize, requireOwnOrg } from "../auth/access";
 import { applyScope, productScope } from "../auth/scopes";
+import { auditSnapshot, recordAudit, type AuditActor } from "../audit/audit.service";
 import { paginate, type ConnectionShape, type PageArgs } from "../../graphql/pagination";
 import { FinancialInstitution } from "../institution/financial-institution.entity";
 import { LoanProduct } from "./loan-product.entity";
@@ -62,7 +63,8 @@ export class LoanProductService {
     return paginate(qb, page, this.config.maxPageSize);
   }
 
-  async create(viewer: Viewer, input: CreateLoanProductInput): Promise<LoanProduct> {
+  async create(actor: AuditActor, input: CreateLoanProductInput): Promise<LoanProduct> {
+    const viewer = actor.viewer;
     authorize(viewer, "createLoanProduct");
     const { tierDiscounts, ...terms } = validateLoanProductTerms(input, "input");
 
@@ -82,11 +84,14 @@ export class LoanProductService {
         throw e;
       }
       await writeTierDiscounts(em, product.id, tierDiscounts);
-      return product;
+      const after = await productSnapshot(em, product.id);
+      await recordAudit(em, actor, { operation: "createLoanProduct", recordType: "LoanProduct", recordId: product.id, before: null, after });
+      return repo.findOneByOrFail({ id: product.id });
     });
   }
 
-  async update(viewer: Viewer, input: UpdateLoanProductInput): Promise<LoanProduct> {
+  async update(actor: AuditActor, input: UpdateLoanProductInput): Promise<LoanProduct> {
+    const viewer = actor.viewer;
     authorize(viewer, "updateLoanProduct");
     const given = Object.entries(input).filter(([key, value]) => key !== "id" && key !== "version" && value !== undefined);
     if (given.length === 0) {
@@ -121,6 +126,7 @@ export class LoanProductService {
         );
       }
 
+      const before = await productSnapshot(em, product.id);
       repo.merge(product, terms);
       // Bump the version explicitly so that every accepted change, tier discounts included, is seen
       // by optimistic locking even when no column of the product row itself changed.
@@ -130,11 +136,14 @@ export class LoanProductService {
         await em.getRepository(LoanProductTierDiscount).delete({ productId: product.id });
         await writeTierDiscounts(em, product.id, tierDiscounts);
       }
-      return saved;
+      const after = await productSnapshot(em, product.id);
+      await recordAudit(em, actor, { operation: "updateLoanProduct", recordType: "LoanProduct", recordId: product.id, before, after });
+      return repo.findOneByOrFail({ id: saved.id });
     });
   }
 
-  async archive(viewer: Viewer, input: ArchiveLoanProductInput): Promise<LoanProduct> {
+  async archive(actor: AuditActor, input: ArchiveLoanProductInput): Promise<LoanProduct> {
+    const viewer = actor.viewer;
     authorize(viewer, "archiveLoanProduct");
     return this.ds.transaction(async (em) => {
       const repo = em.getRepository(LoanProduct);
@@ -144,8 +153,12 @@ export class LoanProductService {
       if (product.status === LoanProductStatus.ARCHIVED) {
         throw new ConflictError(`Loan product ${product.id} is already ARCHIVED; there is nothing to archive.`, { currentStatus: product.status });
       }
+      const before = await productSnapshot(em, product.id);
       product.status = LoanProductStatus.ARCHIVED;
-      return repo.save(product);
+      await repo.save(product);
+      const after = await productSnapshot(em, product.id);
+      await recordAudit(em, actor, { operation: "archiveLoanProduct", recordType: "LoanProduct", recordId: product.id, before, after });
+      return repo.findOneByOrFail({ id: product.id });
     });
   }
 }
@@ -198,6 +211,16 @@ function mergeForUpdate(p: LoanProduct, discounts: readonly LoanProductTierDisco
     validTo: clear(input.validTo, p.validTo),
     renewalWindowDays,
     tierDiscounts: input.tierDiscounts === undefined ? discounts : (input.tierDiscounts ?? []),
+  };
+}
+
+/** The audit snapshot of a product as stored now: its columns and its tier discounts ({ tier, discountBp }, by tier). */
+async function productSnapshot(em: EntityManager, id: string): Promise<Record<string, unknown>> {
+  const product = await em.getRepository(LoanProduct).findOneByOrFail({ id });
+  const discounts = await em.getRepository(LoanProductTierDiscount).find({ where: { productId: id }, order: { tier: "ASC" } });
+  return {
+    ...(auditSnapshot(product) as Record<string, unknown>),
+    tierDiscounts: discounts.map((d) => ({ tier: d.tier, discountBp: d.discountBp })),
   };
 }
 

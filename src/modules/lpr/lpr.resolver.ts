@@ -1,6 +1,6 @@
 import { Arg, Args, Ctx, Mutation, Query, Resolver } from "type-graphql";
 import type { Context } from "../../graphql/context";
-import { requireViewer } from "../auth/access";
+import { requireActor, requireViewer } from "../auth/access";
 import { connectionType, PageArgs, type ConnectionShape } from "../../graphql/pagination";
 import { LprRate } from "./lpr-rate.entity";
 import { LprRateFilter, SetLprRateInput } from "./lpr.inputs";
@@ -24,6 +24,6 @@ export class LprResolver {
       "Records the LPR of a tenor from a date (录入LPR), by the platform ADMIN only (FORBIDDEN otherwise); the same tenor and date again corrects the value instead of adding a second one.",
   })
   setLprRate(@Arg("input", () => SetLprRateInput, { description: "The tenor, date and rate to record." }) input: SetLprRateInput, @Ctx() ctx: Context): Promise<LprRate> {
-    return ctx.services.lpr.set(requireViewer(ctx.viewer), input);
+    return ctx.services.lpr.set(requireActor(ctx), input);
   }
 }

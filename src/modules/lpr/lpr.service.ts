@@ -1,5 +1,6 @@
 import type { DataSource } from "typeorm";
 import type { Config } from "../../config/config";
+import { auditSnapshot, recordAudit, type AuditActor } from "../audit/audit.service";
 import { parseLocalDate, requireOrdered } from "../../domain/dates";
 import { Violations } from "../../domain/errors";
 import { requireBp } from "../../domain/validate";
@@ -27,8 +28,8 @@ export class LprService {
    * Records the LPR of a tenor from a date. Upsert on (tenor, effectiveOn): recording the same date
    * again is a correction and replaces the value, keeping the record's id and creation time.
    */
-  async set(viewer: Viewer, input: SetLprRateInput): Promise<LprRate> {
-    authorize(viewer, "setLprRate");
+  async set(actor: AuditActor, input: SetLprRateInput): Promise<LprRate> {
+    authorize(actor.viewer, "setLprRate");
     const v = new Violations();
     const effectiveOn = v.take(() => parseLocalDate(input.effectiveOn, "input.effectiveOn"));
     const rateBp = v.take(() => requireBp(input.rateBp, "input.rateBp", MAX_LPR_BP, MIN_LPR_BP));
@@ -36,8 +37,13 @@ export class LprService {
 
     return this.ds.transaction(async (em) => {
       const repo = em.getRepository(LprRate);
+      // Lock the row being corrected (if any) so that `before` is the value this upsert replaces.
+      const existing = await repo.findOne({ where: { tenor: input.tenor, effectiveOn: effectiveOn! }, lock: { mode: "pessimistic_write" } });
+      const before = existing === null ? null : auditSnapshot(existing);
       await repo.upsert({ tenor: input.tenor, effectiveOn: effectiveOn!, rateBp: rateBp! }, { conflictPaths: ["tenor", "effectiveOn"] });
-      return repo.findOneByOrFail({ tenor: input.tenor, effectiveOn: effectiveOn! });
+      const after = await repo.findOneByOrFail({ tenor: input.tenor, effectiveOn: effectiveOn! });
+      await recordAudit(em, actor, { operation: "setLprRate", recordType: "LprRate", recordId: after.id, before, after });
+      return after;
     });
   }
 

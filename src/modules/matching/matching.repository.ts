@@ -39,7 +39,8 @@ const NEED_FROM = `
   LEFT JOIN loan l ON l.id = n.renewal_of_loan_id`;
 
 export class MatchingRepository {
-  constructor(private readonly ds: DataSource) {}
+  /** A DataSource, or a transaction's EntityManager so that the reads run inside it (applyForProduct). */
+  constructor(private readonly ds: Pick<DataSource, "query" | "getRepository">) {}
 
   /** One need with its firm, the firm's certifications and the renewal loan (the caller has checked the need is visible). */
   async needFacts(needId: string): Promise<NeedFacts | null> {

@@ -51,6 +51,12 @@ export class SubmitFinancingNeedInput {
 
   @Field(() => String, { nullable: true, description: "Free-text description of the need (需求说明), at most 2000 characters." })
   description?: string | null;
+
+  @Field(() => String, {
+    description:
+      'Idempotency key (幂等键), 1 to 100 characters of A-Z, a-z, 0-9, "_", "-", ":", ".": unique per need the firm means to submit (e.g. a UUID). A retry with the same key and input returns the first need and writes nothing; the same key with other input is CONFLICT.',
+  })
+  idempotencyKey!: string;
 }
 
 @InputType({ description: "Withdraws a financing need (撤回融资需求); only OPEN or MATCHED needs can be withdrawn." })

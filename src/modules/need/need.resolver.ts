@@ -3,7 +3,7 @@ import { NotFoundError } from "../../domain/errors";
 import { visibleToShownTo } from "../../domain/access";
 import type { Context } from "../../graphql/context";
 import { PageArgs, type ConnectionShape } from "../../graphql/pagination";
-import { requireViewer } from "../auth/access";
+import { requireActor, requireViewer } from "../auth/access";
 import { Firm } from "../firm/firm.entity";
 import { FinancialInstitution } from "../institution/financial-institution.entity";
 import { FinancingNeed } from "./financing-need.entity";
@@ -40,7 +40,7 @@ export class NeedResolver {
     @Arg("input", () => SubmitFinancingNeedInput, { description: "The need to submit." }) input: SubmitFinancingNeedInput,
     @Ctx() ctx: Context,
   ): Promise<FinancingNeed> {
-    return ctx.services.needs.submit(requireViewer(ctx.viewer), input, ctx.today);
+    return ctx.services.needs.submit(requireActor(ctx), input, ctx.today);
   }
 
   @Mutation(() => FinancingNeed, {
@@ -51,7 +51,7 @@ export class NeedResolver {
     @Arg("input", () => WithdrawFinancingNeedInput, { description: "The need to withdraw." }) input: WithdrawFinancingNeedInput,
     @Ctx() ctx: Context,
   ): Promise<FinancingNeed> {
-    return ctx.services.needs.withdraw(requireViewer(ctx.viewer), input);
+    return ctx.services.needs.withdraw(requireActor(ctx), input);
   }
 
   // Whoever may see a need may see its firm (firmScope covers needScope role by role), so no check here.

@@ -4,8 +4,10 @@ import { parseRegionCode, regionPrefix } from "../../domain/codes";
 import { requireOrdered, type LocalDate } from "../../domain/dates";
 import { FinancingNeedStatus, NeedVisibility } from "../../domain/enums";
 import { ConflictError, NotFoundError, Violations } from "../../domain/errors";
+import { parseIdempotencyKey } from "../../domain/idempotency";
 import { formatMoney, parseMoney } from "../../domain/money";
-import { canWithdraw, validateNeed } from "../../domain/need-rules";
+import { canWithdraw, canWithdrawWithApplications, validateNeed } from "../../domain/need-rules";
+import { ACTIVE_STATUSES } from "../../domain/application-workflow";
 import { requireMoneyRange } from "../../domain/validate";
 import { paginate, type ConnectionShape, type PageArgs } from "../../graphql/pagination";
 import { Firm } from "../firm/firm.entity";
@@ -17,6 +19,8 @@ import { isUuid } from "../../domain/ids";
 import type { Viewer } from "../../domain/access";
 import { authorize, requireOwnOrg } from "../auth/access";
 import { applyScope, needScope } from "../auth/scopes";
+import { auditSnapshot, recordAudit, type AuditActor } from "../audit/audit.service";
+import { withIdempotency } from "../idempotency/idempotency.service";
 
 /**
  * 融资需求: firms submit and withdraw their financing needs; others read the needs they may see.
@@ -89,50 +93,72 @@ export class NeedService {
 
   /**
    * 提交融资需求: only a FIRM, and only for itself (FORBIDDEN otherwise, before anything is read);
-   * then checks every input rule, that the firm, the named banks and the loan to renew exist (the
-   * loan must be the firm's own), and writes the need OPEN with its visibility rows in one
-   * transaction.
+   * idempotent on `input.idempotencyKey` (withIdempotency: a retry with the same key and input
+   * returns the first need and writes nothing; other input under the same key is CONFLICT). Then
+   * checks every input rule, that the firm, the named banks and the loan to renew exist (the loan
+   * must be the firm's own), and writes the need OPEN with its visibility rows and its audit event
+   * in one transaction.
    */
-  async submit(viewer: Viewer, input: SubmitFinancingNeedInput, today: LocalDate): Promise<FinancingNeed> {
+  async submit(actor: AuditActor, input: SubmitFinancingNeedInput, today: LocalDate): Promise<FinancingNeed> {
+    const viewer = actor.viewer;
     authorize(viewer, "submitFinancingNeed");
     requireOwnOrg(viewer, input.firmId, "The firm");
-    const need = validateNeed(input, today, "input");
+    const { idempotencyKey: rawKey, ...request } = input;
+    const v = new Violations();
+    const key = v.take(() => parseIdempotencyKey(rawKey, "input.idempotencyKey"));
+    if (key === undefined) v.check(() => validateNeed(input, today, "input")); // report every broken rule at once
+    v.throwIfAny();
 
-    return this.ds.transaction(async (em) => {
-      if (!isUuid(input.firmId) || !(await em.getRepository(Firm).existsBy({ id: input.firmId }))) {
-        throw new NotFoundError("Firm", input.firmId, "input.firmId");
-      }
-      const visibleTo = await requireInstitutions(em, need.visibleToInstitutionIds, "input.visibleToInstitutionIds");
-      if (need.renewalOfLoanId !== null) await requireOwnLoan(em, need.renewalOfLoanId, input.firmId, "input.renewalOfLoanId");
+    return this.ds.transaction((em) =>
+      withIdempotency(
+        em,
+        actor,
+        "submitFinancingNeed",
+        key!,
+        request,
+        async () => {
+          // Checked inside: a retry of a need that was accepted gets it back even if the input would no longer pass (neededBy now past).
+          const need = validateNeed(input, today, "input");
+          if (!isUuid(input.firmId) || !(await em.getRepository(Firm).existsBy({ id: input.firmId }))) {
+            throw new NotFoundError("Firm", input.firmId, "input.firmId");
+          }
+          const visibleTo = await requireInstitutions(em, need.visibleToInstitutionIds, "input.visibleToInstitutionIds");
+          if (need.renewalOfLoanId !== null) await requireOwnLoan(em, need.renewalOfLoanId, input.firmId, "input.renewalOfLoanId");
 
-      const repo = em.getRepository(FinancingNeed);
-      const saved = await repo.save(
-        repo.create({
-          firmId: input.firmId,
-          amount: need.amount,
-          termMonths: need.termMonths,
-          purpose: need.purpose,
-          collateralOffered: need.collateralOffered,
-          acceptsGuarantee: need.acceptsGuarantee,
-          maxAnnualRateBp: need.maxAnnualRateBp,
-          neededBy: need.neededBy,
-          renewalOfLoanId: need.renewalOfLoanId,
-          description: need.description,
-          status: FinancingNeedStatus.OPEN,
-          visibility: need.visibility,
-          visibleTo,
-          withdrawnAt: null,
-        }),
-      );
-      return saved;
-    });
+          const repo = em.getRepository(FinancingNeed);
+          const saved = await repo.save(
+            repo.create({
+              firmId: input.firmId,
+              amount: need.amount,
+              termMonths: need.termMonths,
+              purpose: need.purpose,
+              collateralOffered: need.collateralOffered,
+              acceptsGuarantee: need.acceptsGuarantee,
+              maxAnnualRateBp: need.maxAnnualRateBp,
+              neededBy: need.neededBy,
+              renewalOfLoanId: need.renewalOfLoanId,
+              description: need.description,
+              status: FinancingNeedStatus.OPEN,
+              visibility: need.visibility,
+              visibleTo,
+              withdrawnAt: null,
+            }),
+          );
+          const after = await needSnapshot(em, saved.id);
+          await recordAudit(em, actor, { operation: "submitFinancingNeed", recordType: "FinancingNeed", recordId: saved.id, before: null, after });
+          return { id: saved.id };
+        },
+        (id) => em.getRepository(FinancingNeed).findOneByOrFail({ id }),
+      ),
+    );
   }
 
   /**
    * 撤回: only a FIRM; locks the need, refuses another firm's need (FORBIDDEN), applies the
    * withdrawal rule, and records when it was withdrawn.
    */
-  async withdraw(viewer: Viewer, input: WithdrawFinancingNeedInput): Promise<FinancingNeed> {
+  async withdraw(actor: AuditActor, input: WithdrawFinancingNeedInput): Promise<FinancingNeed> {
+    const viewer = actor.viewer;
     authorize(viewer, "withdrawFinancingNeed");
     if (!isUuid(input.id)) throw new NotFoundError("FinancingNeed", input.id, "input.id");
     return this.ds.transaction(async (em) => {
@@ -143,14 +169,34 @@ export class NeedService {
 
       const decision = canWithdraw(need.status);
       if (!decision.allowed) throw new ConflictError(decision.reason, { currentStatus: need.status });
-      // Seam for the application workflow (issue 5): refuse while an application on this need is
-      // still open. Count the need's live applications here with `em` (the row lock above orders
-      // this against a concurrent application submission) and throw ConflictError the same way.
+      // Lock order need → application: applyForProduct locks the need first too, so no application
+      // can appear on it between this read and the update; live ones are only read, never locked.
+      const live: Array<{ id: string; status: string }> = await em.query(
+        `SELECT id, status FROM application WHERE need_id = $1 AND status = ANY($2::application_status[]) ORDER BY created_at, id`,
+        [need.id, [...ACTIVE_STATUSES]],
+      );
+      const blocked = canWithdrawWithApplications(live);
+      if (!blocked.allowed) {
+        throw new ConflictError(blocked.reason, { currentStatus: need.status, liveApplicationIds: live.map((a) => a.id) });
+      }
 
+      const before = await needSnapshot(em, need.id);
       await repo.update({ id: need.id }, { status: FinancingNeedStatus.WITHDRAWN, withdrawnAt: () => "now()" });
+      const after = await needSnapshot(em, need.id);
+      await recordAudit(em, actor, { operation: "withdrawFinancingNeed", recordType: "FinancingNeed", recordId: need.id, before, after });
       return repo.findOneByOrFail({ id: need.id });
     });
   }
+}
+
+/** The audit snapshot of a need as stored now: its columns and the ids of the banks it names (SELECTED_BANKS). */
+async function needSnapshot(em: EntityManager, id: string): Promise<Record<string, unknown>> {
+  const need = await em.getRepository(FinancingNeed).findOneByOrFail({ id });
+  const rows: Array<{ institution_id: string }> = await em.query(
+    `SELECT institution_id FROM financing_need_visible_institution WHERE need_id = $1 ORDER BY institution_id`,
+    [id],
+  );
+  return { ...(auditSnapshot(need) as Record<string, unknown>), visibleToInstitutionIds: rows.map((r) => r.institution_id) };
 }
 
 /** Loads the named institutions; NOT_FOUND naming `field` and every unknown id. */

@@ -1,0 +1,390 @@
+import { addMonths, type LocalDate } from "./dates";
+import { CollateralType, FinancingNeedStatus, FinancingPurpose, LoanStatus, type LoanProductCategory } from "./enums";
+import { isRenewalCategory } from "./loan-product-rules";
+import { ConflictError, ValidationError, Violations } from "./errors";
+import { describeAmount, evaluatePair, renewalLoanReasons } from "./matching/evaluate";
+import { IneligibilityCode, type IneligibilityReason, type MatchFirm, type MatchLoan, type MatchProduct } from "./matching/model";
+import { formatMoney, parsePositiveMoney, type Fen } from "./money";
+import type { LprPoint } from "./pricing";
+import type { CertificationFacts } from "./tier";
+import { requireBp, requireInt } from "./validate";
+
+/**
+ * 放款 / 还款 / 续贷 rules, pure (docs/workflow.md, "Loans and renewals"): when a loan may be disbursed, what a repayment
+ * does to the balance, whether a loan may be renewed with a product on a date (the matching
+ * engine's own rules, src/domain/matching/evaluate.ts, composed here, never restated), maturity,
+ * and how quota moves net out. No database, GraphQL or clock: `today` is passed in.
+ */
+
+/** Longest term a loan may run, in months (as a need and an approval). */
+export const MAX_LOAN_TERM_MONTHS = 360;
+/** Highest rate a renewal may carry, bp (24%: the judicial protection ceiling, as for approvals). */
+export const MAX_LOAN_RATE_BP = 2400;
+
+/** The loan statuses a repayment may be recorded on: the loan still runs. */
+export const REPAYABLE_STATUSES: readonly LoanStatus[] = [LoanStatus.PERFORMING, LoanStatus.OVERDUE];
+
+/** 到期日: the disbursement day plus the term, clamped to the month's end (01-31 + 1 month = 02-28/29). */
+export function maturityDate(disbursedOn: LocalDate, termMonths: number): LocalDate {
+  return addMonths(disbursedOn, termMonths);
+}
+
+/**
+ * A disbursement is recorded once the money has gone out: `disbursedOn` is not after today, and
+ * not before the day the bank approved (BAD_USER_INPUT naming `field`).
+ */
+export function checkDisbursementDate(disbursedOn: LocalDate, approvedOn: LocalDate, today: LocalDate, field = "input.disbursedOn"): void {
+  const v = new Violations();
+  if (disbursedOn > today) {
+    v.add(field, "date.future", `must not be after today (${today}): record a disbursement once the money has been paid out, got ${disbursedOn}.`);
+  }
+  if (disbursedOn < approvedOn) {
+    v.add(field, "disbursement.beforeApproval", `must be on or after the day the application was approved (${approvedOn}), got ${disbursedOn}.`);
+  }
+  v.throwIfAny();
+}
+
+/**
+ * The collateral a disbursed loan carries: none for a product that lends on pure credit (accepts
+ * NONE), else the kinds the firm offered that the product accepts, in the product's order.
+ */
+export function loanCollateral(accepted: readonly CollateralType[], offered: readonly CollateralType[]): CollateralType[] {
+  if (accepted.includes(CollateralType.NONE)) return [];
+  return accepted.filter((c) => offered.includes(c));
+}
+
+/** The facts of a loan a repayment is checked against. */
+export interface RepayableLoan {
+  status: LoanStatus;
+  outstandingFen: Fen;
+  disbursedOn: LocalDate;
+}
+
+/** A repayment that passed every rule. */
+export interface Repayment {
+  amountFen: Fen;
+  amount: string;
+  paidOn: LocalDate;
+  /** The balance after it. */
+  outstandingFen: Fen;
+  outstanding: string;
+  /** The balance reached 0: the loan becomes REPAID, closed on `paidOn`. */
+  repaid: boolean;
+}
+
+/**
+ * 还款: only on a running loan (CONFLICT naming its status otherwise); the amount is > 0 and at
+ * most the balance (equal repays the loan in full), paid on a day not after today and not before
+ * the loan was disbursed (BAD_USER_INPUT, every broken rule at once).
+ */
+export function checkRepayment(
+  draft: { amount: string; paidOn: LocalDate },
+  loan: RepayableLoan,
+  today: LocalDate,
+  prefix = "input",
+): Repayment {
+  if (!REPAYABLE_STATUSES.includes(loan.status)) {
+    throw new ConflictError(
+      `Cannot record a repayment on a loan that is ${loan.status}: ${
+        loan.status === LoanStatus.RENEWED ? "its balance was carried over to the renewal loan; record the repayment there." : "it is repaid in full."
+      }`,
+      { currentStatus: loan.status },
+    );
+  }
+  const v = new Violations();
+  const amountFen = v.take(() => parsePositiveMoney(draft.amount, `${prefix}.amount`));
+  if (amountFen !== undefined && amountFen > loan.outstandingFen) {
+    v.add(
+      `${prefix}.amount`,
+      "repayment.aboveBalance",
+      `must not exceed the outstanding balance of ${formatMoney(loan.outstandingFen)} yuan, got ${formatMoney(amountFen)}.`,
+    );
+  }
+  if (draft.paidOn > today) v.add(`${prefix}.paidOn`, "date.future", `must not be after today (${today}), got ${draft.paidOn}.`);
+  if (draft.paidOn < loan.disbursedOn) {
+    v.add(`${prefix}.paidOn`, "repayment.beforeDisbursement", `must be on or after the day the loan was disbursed (${loan.disbursedOn}), got ${draft.paidOn}.`);
+  }
+  v.throwIfAny();
+  const outstandingFen = loan.outstandingFen - amountFen!;
+  return {
+    amountFen: amountFen!,
+    amount: formatMoney(amountFen!),
+    paidOn: draft.paidOn,
+    outstandingFen,
+    outstanding: formatMoney(outstandingFen),
+    repaid: outstandingFen === 0n,
+  };
+}
+
+/** What a bank sends to renew a loan (before parsing). */
+export interface RenewalDraft {
+  amount: string;
+  annualRateBp: number;
+  termMonths: number;
+  renewedOn: LocalDate;
+}
+
+/** Renewal terms whose format passed. */
+export interface RenewalTerms {
+  amountFen: Fen;
+  amount: string;
+  annualRateBp: number;
+  termMonths: number;
+  renewedOn: LocalDate;
+  /** renewedOn + termMonths. */
+  maturesOn: LocalDate;
+}
+
+/** The renewal's own input rules: amount > 0, rate 0–2400 bp, term 1–360 months, renewedOn not after today. */
+export function parseRenewalDraft(draft: RenewalDraft, today: LocalDate, prefix = "input"): RenewalTerms {
+  const f = (name: string) => `${prefix}.${name}`;
+  const v = new Violations();
+  const amountFen = v.take(() => parsePositiveMoney(draft.amount, f("amount")));
+  const annualRateBp = v.take(() => requireBp(draft.annualRateBp, f("annualRateBp"), MAX_LOAN_RATE_BP));
+  const termMonths = v.take(() => requireInt(draft.termMonths, f("termMonths"), 1, MAX_LOAN_TERM_MONTHS));
+  if (draft.renewedOn > today) {
+    v.add(f("renewedOn"), "date.future", `must not be after today (${today}): record a renewal once it has taken effect, got ${draft.renewedOn}.`);
+  }
+  v.throwIfAny();
+  return {
+    amountFen: amountFen!,
+    amount: formatMoney(amountFen!),
+    annualRateBp: annualRateBp!,
+    termMonths: termMonths!,
+    renewedOn: draft.renewedOn,
+    maturesOn: maturityDate(draft.renewedOn, termMonths!),
+  };
+}
+
+/** The loan to renew, as the renewal rules see it. */
+export interface RenewableLoan extends MatchLoan {
+  outstandingFen: Fen;
+  disbursedOn: LocalDate;
+  collateral: readonly CollateralType[];
+  /** The loan carries a government guarantee, which a renewal carries over (担保续保). */
+  guaranteed: boolean;
+}
+
+/** Whether a renewal fits, with the facts the service needs to write it. */
+export interface RenewalEvaluation {
+  /** Every broken rule (the matching engine's codes and sentences); empty when the renewal may go ahead. */
+  reasons: IneligibilityReason[];
+  /** The product's published rate on the renewal day (挂牌利率); null when it has none (NO_PRICE). */
+  publishedRateBp: number | null;
+  /** The firm's effective certification on the renewal day, recorded on the new loan. */
+  certification: CertificationFacts | null;
+}
+
+/**
+ * Codes of the engine that do not decide a renewal recorded by the bank:
+ * - QUOTA_EXHAUSTED: the guarded quota UPDATE decides, crediting the old loan's release when the
+ *   renewal stays on the same product;
+ * - GUARANTEE_NOT_ACCEPTED, RATE_ABOVE_MAX: about a need's wishes; a renewal has no need;
+ * - NO_GUARANTEE_AVAILABLE: replaced below (the old loan's guarantee is carried over, or there is
+ *   none to carry).
+ */
+const NOT_RENEWAL_RULES: ReadonlySet<IneligibilityCode> = new Set([
+  IneligibilityCode.QUOTA_EXHAUSTED,
+  IneligibilityCode.GUARANTEE_NOT_ACCEPTED,
+  IneligibilityCode.RATE_ABOVE_MAX,
+  IneligibilityCode.NO_GUARANTEE_AVAILABLE,
+]);
+
+/**
+ * May `loan` be renewed with `product` on `terms.renewedOn` (renewLoan)? The matching engine
+ * decides, on the request a renewal need naming the loan would make (purpose RENEWAL, the amount
+ * and term asked, the loan's collateral, money needed on the renewal day): the product is a
+ * renewal product, active and valid that day, serves the firm's region, industry and tier, the
+ * amount and term fit its ranges, the loan is with the product's bank and PERFORMING, the day
+ * lies inside the renewal window before maturity, and 无还本续贷 follows 金规〔2024〕13号 on firm
+ * size. A product that requires a guarantee needs a guaranteed loan (its guarantee is carried over).
+ */
+export function evaluateRenewal(input: {
+  loan: RenewableLoan;
+  product: MatchProduct;
+  firm: MatchFirm;
+  terms: Pick<RenewalTerms, "amountFen" | "termMonths" | "renewedOn">;
+  lprRates: readonly LprPoint[];
+}): RenewalEvaluation {
+  const { loan, product, firm, terms } = input;
+  if (!isRenewalCategory(product.category)) throw notRenewalProduct(product.category);
+  const evaluation = evaluatePair({
+    need: {
+      id: `renewal-of-${loan.id}`,
+      firmId: firm.id,
+      amountFen: terms.amountFen,
+      termMonths: terms.termMonths,
+      purpose: FinancingPurpose.RENEWAL,
+      collateralOffered: loan.collateral,
+      acceptsGuarantee: true,
+      maxAnnualRateBp: null,
+      neededBy: terms.renewedOn,
+      renewalOfLoanId: loan.id,
+    },
+    firm,
+    product,
+    market: { lprRates: input.lprRates, policies: [], agencies: [], agreements: [] },
+    today: terms.renewedOn,
+    renewalLoan: loan,
+  });
+  const reasons = evaluation.reasons.filter((r) => !NOT_RENEWAL_RULES.has(r.code));
+  if (product.requiresGuarantee && !loan.guaranteed) {
+    reasons.push({
+      code: IneligibilityCode.NO_GUARANTEE_AVAILABLE,
+      message: "The renewal product requires a government guarantee and the loan to renew has none to carry over; renew with a product that lends without one.",
+    });
+  }
+  return {
+    reasons,
+    publishedRateBp: evaluation.cost?.rateBp ?? null,
+    certification: evaluation.effectiveCertification,
+  };
+}
+
+/** CONFLICT listing every broken renewal rule (codes in `extensions.reasons`). */
+export function renewalConflict(loanId: string, productId: string, on: LocalDate, reasons: ReadonlyArray<{ code: string; message: string }>, status: LoanStatus): ConflictError {
+  return new ConflictError(`Loan ${loanId} cannot be renewed with product ${productId} on ${on}: ${reasons.map((r) => r.message).join(" ")}`, {
+    reasons,
+    currentStatus: status,
+  });
+}
+
+/**
+ * The renewal's terms against the loan and the product's price (BAD_USER_INPUT, every broken rule):
+ * - the amount equals the loan's outstanding balance: 无还本续贷 carries the whole balance over with
+ *   no principal repaid in between (to renew less, record the repayment first; more is new money,
+ *   for an application);
+ * - the rate is at most the product's published rate on the renewal day;
+ * - the renewal day is not before the loan's disbursement.
+ */
+export function checkRenewalAgainstLoan(
+  terms: RenewalTerms,
+  loan: Pick<RenewableLoan, "outstandingFen" | "disbursedOn">,
+  publishedRateBp: number | null,
+  prefix = "input",
+): void {
+  const v = new Violations();
+  if (terms.amountFen !== loan.outstandingFen) {
+    v.add(
+      `${prefix}.amount`,
+      "renewal.amountNotBalance",
+      `must equal the loan's outstanding balance of ${formatMoney(loan.outstandingFen)} yuan (the renewal carries the whole balance over), got ${terms.amount}; ${
+        terms.amountFen < loan.outstandingFen
+          ? "to renew less, record the repayment of the difference first (recordRepayment)."
+          : "lending more is new money: the firm applies for it (applyForProduct)."
+      }`,
+    );
+  }
+  if (publishedRateBp !== null && terms.annualRateBp > publishedRateBp) {
+    v.add(
+      `${prefix}.annualRateBp`,
+      "renewal.abovePublishedRate",
+      `must not exceed the product's published rate of ${publishedRateBp} bp on ${terms.renewedOn}, got ${terms.annualRateBp}.`,
+    );
+  }
+  if (terms.renewedOn < loan.disbursedOn) {
+    v.add(`${prefix}.renewedOn`, "renewal.beforeDisbursement", `must be on or after the day the loan was disbursed (${loan.disbursedOn}), got ${terms.renewedOn}.`);
+  }
+  v.throwIfAny();
+}
+
+/**
+ * Disbursing an approved application on a renewal product for a RENEWAL need (the firm applied to
+ * renew its loan): the loan's own renewal rules on the disbursement day (same bank, performing,
+ * inside the window, 金规〔2024〕13号), and the approved amount equal to its balance. Empty when
+ * the disbursement may renew it.
+ */
+export function disbursementRenewalReasons(input: {
+  loan: Pick<RenewableLoan, "institutionId" | "status" | "maturesOn" | "outstandingFen">;
+  product: Pick<MatchProduct, "institutionId" | "category" | "renewalWindowDays">;
+  firm: Pick<MatchFirm, "size">;
+  amountFen: Fen;
+  disbursedOn: LocalDate;
+}): Array<{ code: string; message: string }> {
+  const reasons: Array<{ code: string; message: string }> = renewalLoanReasons(input.product, input.firm, input.loan, input.disbursedOn);
+  if (input.loan.status === LoanStatus.PERFORMING && input.amountFen !== input.loan.outstandingFen) {
+    reasons.push({
+      code: RENEWAL_AMOUNT_NOT_BALANCE,
+      message: `The approved ${describeAmount(input.amountFen)} differs from the loan's outstanding ${describeAmount(input.loan.outstandingFen)}: a renewal carries the whole balance over; record a repayment of the difference first, or withdraw and re-apply.`,
+    });
+  }
+  return reasons;
+}
+
+/** The code of a renewal whose amount is not the balance it carries over. */
+export const RENEWAL_AMOUNT_NOT_BALANCE = "RENEWAL_AMOUNT_NOT_BALANCE";
+
+
+/** The counters quota lives in: a product's used_quota, an agency's used_capacity, an agreement's used_line. */
+export type QuotaAccount = "PRODUCT" | "AGENCY" | "AGREEMENT";
+
+/** One change of a counter: positive commits, negative releases. */
+export interface QuotaChange {
+  account: QuotaAccount;
+  id: string;
+  deltaFen: Fen;
+}
+
+const ACCOUNT_ORDER: readonly QuotaAccount[] = ["PRODUCT", "AGENCY", "AGREEMENT"];
+
+/**
+ * Nets the changes of one transaction per counter (a renewal on the product of the loan it
+ * renews releases and commits the same amount: nothing moves), drops zeros, and orders them by
+ * account then id, so concurrent transactions lock counters in the same order (no deadlock).
+ */
+export function netQuotaChanges(changes: readonly QuotaChange[]): QuotaChange[] {
+  const net = new Map<string, QuotaChange>();
+  for (const c of changes) {
+    const key = `${c.account}:${c.id.toLowerCase()}`;
+    const prev = net.get(key);
+    net.set(key, { account: c.account, id: c.id.toLowerCase(), deltaFen: (prev?.deltaFen ?? 0n) + c.deltaFen });
+  }
+  return [...net.values()]
+    .filter((c) => c.deltaFen !== 0n)
+    .sort((a, b) => ACCOUNT_ORDER.indexOf(a.account) - ACCOUNT_ORDER.indexOf(b.account) || (a.id < b.id ? -1 : a.id > b.id ? 1 : 0));
+}
+
+/** The quota changes that release what a loan holds: its product's quota and, when guaranteed, the agency's capacity and the agreement's line. */
+export function releaseOf(
+  loan: { productId: string; guaranteeAgencyId: string | null; guaranteeAgreementId: string | null },
+  amountFen: Fen,
+): QuotaChange[] {
+  const out: QuotaChange[] = [{ account: "PRODUCT", id: loan.productId, deltaFen: -amountFen }];
+  if (loan.guaranteeAgencyId !== null) out.push({ account: "AGENCY", id: loan.guaranteeAgencyId, deltaFen: -amountFen });
+  if (loan.guaranteeAgreementId !== null) out.push({ account: "AGREEMENT", id: loan.guaranteeAgreementId, deltaFen: -amountFen });
+  return out;
+}
+
+/** The CONFLICT of a commit that does not fit: names what is left and what was asked. */
+export function quotaConflict(account: QuotaAccount, leftFen: Fen | null, askedFen: Fen): ConflictError {
+  const what = { PRODUCT: "The product's reserved quota (预留授信额度)", AGENCY: "The guarantee agency's capacity", AGREEMENT: "The 总对总 agreement's line" }[account];
+  const left = leftFen === null ? "no" : describeAmount(leftFen < 0n ? 0n : leftFen);
+  return new ConflictError(`${what} has ${left} left; this asks ${describeAmount(askedFen)}.`, {
+    quotaRemaining: leftFen === null ? null : formatMoney(leftFen < 0n ? 0n : leftFen),
+    requested: formatMoney(askedFen),
+  });
+}
+
+/** ValidationError for a product that is not a renewal product (renewLoan's input.productId). */
+export function notRenewalProduct(category: LoanProductCategory, field = "input.productId"): ValidationError {
+  return ValidationError.single(
+    field,
+    "renewal.notRenewalProduct",
+    `is a ${category} product; a loan is renewed with a RENEWAL_WITHOUT_REPAYMENT (无还本续贷) or RELAY_LOAN (接力贷/年审贷) product.`,
+  );
+}
+
+/**
+ * The need an application was made on becomes FINANCED when its loan is disbursed (from OPEN,
+ * MATCHED or, if the expiry job marked it meanwhile, EXPIRED). A WITHDRAWN need cannot be
+ * financed: CONFLICT naming its status.
+ */
+export function needStatusOnDisbursement(status: FinancingNeedStatus): FinancingNeedStatus {
+  if (status === FinancingNeedStatus.WITHDRAWN) {
+    throw new ConflictError(
+      "Cannot disburse on a need that is WITHDRAWN: the firm withdrew it; the firm must withdraw the application (releasing its quota) or submit a new need.",
+      { currentStatus: status },
+    );
+  }
+  return FinancingNeedStatus.FINANCED;
+}
