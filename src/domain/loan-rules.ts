@@ -315,56 +315,6 @@ export function disbursementRenewalReasons(input: {
 export const RENEWAL_AMOUNT_NOT_BALANCE = "RENEWAL_AMOUNT_NOT_BALANCE";
 
 
-/** The counters quota lives in: a product's used_quota, an agency's used_capacity, an agreement's used_line. */
-export type QuotaAccount = "PRODUCT" | "AGENCY" | "AGREEMENT";
-
-/** One change of a counter: positive commits, negative releases. */
-export interface QuotaChange {
-  account: QuotaAccount;
-  id: string;
-  deltaFen: Fen;
-}
-
-const ACCOUNT_ORDER: readonly QuotaAccount[] = ["PRODUCT", "AGENCY", "AGREEMENT"];
-
-/**
- * Nets the changes of one transaction per counter (a renewal on the product of the loan it
- * renews releases and commits the same amount: nothing moves), drops zeros, and orders them by
- * account then id, so concurrent transactions lock counters in the same order (no deadlock).
- */
-export function netQuotaChanges(changes: readonly QuotaChange[]): QuotaChange[] {
-  const net = new Map<string, QuotaChange>();
-  for (const c of changes) {
-    const key = `${c.account}:${c.id.toLowerCase()}`;
-    const prev = net.get(key);
-    net.set(key, { account: c.account, id: c.id.toLowerCase(), deltaFen: (prev?.deltaFen ?? 0n) + c.deltaFen });
-  }
-  return [...net.values()]
-    .filter((c) => c.deltaFen !== 0n)
-    .sort((a, b) => ACCOUNT_ORDER.indexOf(a.account) - ACCOUNT_ORDER.indexOf(b.account) || (a.id < b.id ? -1 : a.id > b.id ? 1 : 0));
-}
-
-/** The quota changes that release what a loan holds: its product's quota and, when guaranteed, the agency's capacity and the agreement's line. */
-export function releaseOf(
-  loan: { productId: string; guaranteeAgencyId: string | null; guaranteeAgreementId: string | null },
-  amountFen: Fen,
-): QuotaChange[] {
-  const out: QuotaChange[] = [{ account: "PRODUCT", id: loan.productId, deltaFen: -amountFen }];
-  if (loan.guaranteeAgencyId !== null) out.push({ account: "AGENCY", id: loan.guaranteeAgencyId, deltaFen: -amountFen });
-  if (loan.guaranteeAgreementId !== null) out.push({ account: "AGREEMENT", id: loan.guaranteeAgreementId, deltaFen: -amountFen });
-  return out;
-}
-
-/** The CONFLICT of a commit that does not fit: names what is left and what was asked. */
-export function quotaConflict(account: QuotaAccount, leftFen: Fen | null, askedFen: Fen): ConflictError {
-  const what = { PRODUCT: "The product's reserved quota (预留授信额度)", AGENCY: "The guarantee agency's capacity", AGREEMENT: "The 总对总 agreement's line" }[account];
-  const left = leftFen === null ? "no" : describeAmount(leftFen < 0n ? 0n : leftFen);
-  return new ConflictError(`${what} has ${left} left; this asks ${describeAmount(askedFen)}.`, {
-    quotaRemaining: leftFen === null ? null : formatMoney(leftFen < 0n ? 0n : leftFen),
-    requested: formatMoney(askedFen),
-  });
-}
-
 /** ValidationError for a product that is not a renewal product (renewLoan's input.productId). */
 export function notRenewalProduct(category: LoanProductCategory, field = "input.productId"): ValidationError {
   return ValidationError.single(

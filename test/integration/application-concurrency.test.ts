@@ -71,7 +71,7 @@ describe("concurrent approvals", () => {
       const { ok, codes, messages } = tally(await approveAllAtOnce(w, ids));
       expect(ok).toHaveLength(FITS);
       expect(codes).toEqual(Array(APPLICATIONS - FITS).fill("CONFLICT"));
-      for (const m of messages) expect(m).toMatch(/^Not enough reserved quota on product .*: quota \d+\.\d{2} left, asked 300000\.00/);
+      for (const m of messages) expect(m).toMatch(/^The product's reserved quota \(预留授信额度\) has [\d.]+万元 left; this asks 30万元\./);
 
       const db = await approvedInDb(ids);
       const usedQuota = await used(`SELECT used_quota AS used FROM loan_product WHERE id = $1`, product);
@@ -99,7 +99,7 @@ describe("concurrent approvals", () => {
       const { ok, codes, messages } = tally(await approveAllAtOnce(w, ids));
       expect(ok).toHaveLength(FITS);
       expect(codes).toEqual(Array(APPLICATIONS - FITS).fill("CONFLICT"));
-      for (const m of messages) expect(m).toMatch(/^Not enough guarantee capacity at the agency .*: capacity \d+\.\d{2} left, asked 300000\.00/);
+      for (const m of messages) expect(m).toMatch(/^The guarantee agency's capacity \(担保额度\) has [\d.]+万元 left; this asks 30万元\./);
 
       const db = await approvedInDb(ids);
       expect(db).toEqual({ count: FITS, total: FITS * AMOUNT_YUAN });

@@ -324,8 +324,8 @@ describe("applications over GraphQL", () => {
       await w.bank.client.gqlOk(OPS.approve, { input: approveInput(a1, "3000000") });
       const events = Number((await t.ds.query(`SELECT count(*) AS n FROM audit_event`))[0].n);
       const res = await w.bank.client.gql(OPS.approve, { input: approveInput(a2, "3000000") });
-      expect(error(res).extensions).toMatchObject({ code: "CONFLICT", quotaLeft: "2000000.00", asked: "3000000.00" });
-      expect(error(res).message).toContain("quota 2000000.00 left, asked 3000000.00");
+      expect(error(res).extensions).toMatchObject({ code: "CONFLICT", quotaRemaining: "2000000.00", requested: "3000000.00" });
+      expect(error(res).message).toContain("has 200万元 left; this asks 300万元");
       expect((await row("application", a2)).status).toBe("UNDER_REVIEW");
       expect(await productQuota(small)).toBe("3000000.00");
       expect(Number((await t.ds.query(`SELECT count(*) AS n FROM audit_event`))[0].n)).toBe(events);

@@ -400,7 +400,7 @@ describe("loans over GraphQL: disbursement, repayment, renewal", () => {
       const q0 = await usedQuota(product);
       const res = await w.bank.client.gql(RENEW, { input: renewInput(old.id, small, { annualRateBp: 380 }) });
       expect(codeOf(res)).toBe("CONFLICT");
-      expect(res.errors![0]!.message).toBe("The product's reserved quota (预留授信额度) has 200万元 left; this asks 300万元.");
+      expect(res.errors![0]!.message).toBe("The product's reserved quota (预留授信额度) has 200万元 left; this asks 300万元. Ask for a smaller amount, or reject the request.");
       expect(res.errors![0]!.extensions).toMatchObject({ quotaRemaining: "2000000.00", requested: "3000000.00" });
       expect([await usedQuota(small), await usedQuota(product)]).toEqual(["0.00", q0]);
       expect((await t.gqlOk(LOAN, { id: old.id })).loan.status).toBe("PERFORMING");

@@ -14,9 +14,10 @@ import { ApplicationStatus, FinancingNeedStatus, GuaranteeDecision, PricingType 
 import { ConflictError, ForbiddenError, NotFoundError, ValidationError } from "../../domain/errors";
 import { parseIdempotencyKey } from "../../domain/idempotency";
 import { isUuid } from "../../domain/ids";
-import { describeAmount, evaluatePair, IneligibilityCode, type MatchMarket } from "../../domain/matching";
-import { formatMoney, normalizeMoney, parseMoney, type Fen } from "../../domain/money";
+import { evaluatePair, IneligibilityCode, type MatchMarket } from "../../domain/matching";
+import { normalizeMoney, parseMoney, type Fen } from "../../domain/money";
 import { publishedRateOn } from "../../domain/pricing";
+import { holdingChanges } from "../../domain/quota";
 import { isUniqueViolation } from "../../db/pg-errors";
 import { paginate, type ConnectionShape, type PageArgs } from "../../graphql/pagination";
 import { recordAudit, type AuditActor } from "../audit/audit.service";
@@ -24,6 +25,7 @@ import { authorize, requireOwnOrg } from "../auth/access";
 import { applicationScope, applyScope, productScope } from "../auth/scopes";
 import { GuaranteeAgency } from "../guarantee/guarantee-agency.entity";
 import { GuaranteeAgreement } from "../guarantee/guarantee-agreement.entity";
+import { applyQuota, quotaAuditRecords } from "../quota/quota-ledger";
 import { withIdempotency } from "../idempotency/idempotency.service";
 import { LoanProduct } from "../loan-product/loan-product.entity";
 import { LprRate } from "../lpr/lpr-rate.entity";
@@ -237,7 +239,7 @@ export class ApplicationService {
       const app = await this.lock(em, input.id);
       await this.requireBank(em, actor.viewer, app);
       const t = transition(stateOf(app), ApplicationAction.START_REVIEW);
-      const audits = await this.moveQuota(em, t.quota, app, approvedFen(app), null);
+      const audits = await this.moveQuota(em, t.quota, app, approvedFen(app));
       return this.finish(em, actor, "startReview", app, { status: t.next.status, reviewStartedAt: () => "now()" }, audits);
     });
   }
@@ -289,7 +291,7 @@ export class ApplicationService {
             guaranteeFeeBp: app.guaranteeDecision === GuaranteeDecision.ACCEPTED ? app.guaranteeFeeBp : null,
           });
 
-          const audits = await this.moveQuota(em, t.quota, app, terms.amountFen, product, need.regionCode);
+          const audits = await this.moveQuota(em, t.quota, app, terms.amountFen, need.regionCode);
           if (need.status === FinancingNeedStatus.OPEN) audits.push(await this.setNeedStatus(em, need, FinancingNeedStatus.MATCHED));
           const approved = await this.finish(
             em,
@@ -321,7 +323,7 @@ export class ApplicationService {
       await this.requireBank(em, actor.viewer, app);
       const t = transition(stateOf(app), ApplicationAction.REJECT);
       const note = checkRejection(input.reasonCode, input.note);
-      const audits = await this.moveQuota(em, t.quota, app, approvedFen(app), null);
+      const audits = await this.moveQuota(em, t.quota, app, approvedFen(app));
       return this.finish(
         em,
         actor,
@@ -346,7 +348,7 @@ export class ApplicationService {
       const need = await this.lockNeed(em, app.needId);
       requireOwnOrg(actor.viewer, need.firmId, "The application");
       const t = transition(stateOf(app), ApplicationAction.WITHDRAW);
-      const audits = await this.moveQuota(em, t.quota, app, approvedFen(app), null, need.regionCode);
+      const audits = await this.moveQuota(em, t.quota, app, approvedFen(app), need.regionCode);
       if (app.status === ApplicationStatus.APPROVED && need.status === FinancingNeedStatus.MATCHED) {
         const [{ n }] = await em.query(`SELECT count(*)::int AS n FROM application WHERE need_id = $1 AND id <> $2 AND status = 'APPROVED'`, [need.id, app.id]);
         if (n === 0) audits.push(await this.setNeedStatus(em, need, FinancingNeedStatus.OPEN));
@@ -379,7 +381,7 @@ export class ApplicationService {
         agreedFeeBp: agreement?.agreedFeeRateBp ?? null,
         amountFen: parseMoney(need.amount),
       });
-      const audits = await this.moveQuota(em, t.quota, app, approvedFen(app), null, need.regionCode);
+      const audits = await this.moveQuota(em, t.quota, app, approvedFen(app), need.regionCode);
       return this.finish(em, actor, "decideGuarantee", app, { guaranteeDecision: t.next.guaranteeDecision, guaranteeFeeBp: fee }, audits, need.regionCode);
     });
   }
@@ -405,95 +407,15 @@ export class ApplicationService {
   }
 
   /**
-   * Applies a transition's quota effect for `amountFen`: CONSUME adds it to the product's used
-   * quota, and with a guarantee to the agency's used capacity and the agreement's used line, each
-   * with one guarded UPDATE in lock order (product → agency → agreement); RELEASE takes it back.
-   * Returns the audit records of what moved (written last by `finish`).
+   * Applies a transition's quota effect for `amountFen` through the quota ledger: CONSUME commits
+   * it on every counter the application holds (product quota; with a guarantee, the agency's
+   * capacity and the agreement's line), RELEASE gives it back. Returns the audit records of what
+   * moved (written last by `finish`).
    */
-  private async moveQuota(
-    em: EntityManager,
-    effect: QuotaEffect,
-    app: Application,
-    amountFen: Fen,
-    product: LoanProduct | null,
-    regionCode: string | null = null,
-  ): Promise<PendingAudit[]> {
+  private async moveQuota(em: EntityManager, effect: QuotaEffect, app: Application, amountFen: Fen, regionCode: string | null = null): Promise<PendingAudit[]> {
     if (effect === "NONE") return [];
-    const amount = formatMoney(amountFen);
-    const sign = effect === "CONSUME" ? "+" : "-";
-    const audits: PendingAudit[] = [];
-
-    const moved = async (sql: string, id: string): Promise<{ used: string } | null> => {
-      const rows: Array<{ used: string }> = await em.query(`WITH moved AS (${sql}) SELECT used::text AS used FROM moved`, [amount, id]);
-      return rows[0] ?? null;
-    };
-    const left = async (sql: string, id: string): Promise<string> => {
-      const rows: Array<{ left: string }> = await em.query(sql, [id]);
-      return rows[0]?.left ?? "0.00";
-    };
-    const notEnough = (what: string, leftText: string, advice: string, details: Record<string, unknown>) =>
-      new ConflictError(`Not enough ${what}: ${leftText} left, asked ${amount} (${describeAmount(amountFen)}). ${advice}`, { ...details, asked: amount });
-    const released = (what: string) => new Error(`Releasing ${amount} from ${what} of application ${app.id} would take it below zero: the quota books disagree.`);
-
-    // loan_product
-    const productRow = await moved(
-      effect === "CONSUME"
-        ? `UPDATE loan_product SET used_quota = used_quota + $1::numeric, updated_at = now() WHERE id = $2 AND reserved_quota - used_quota >= $1::numeric RETURNING used_quota AS used`
-        : `UPDATE loan_product SET used_quota = used_quota - $1::numeric, updated_at = now() WHERE id = $2 AND used_quota >= $1::numeric RETURNING used_quota AS used`,
-      app.productId,
-    );
-    if (!productRow) {
-      if (effect === "RELEASE") throw released("the product's used quota");
-      const quotaLeft = await left(`SELECT (reserved_quota - used_quota)::text AS left FROM loan_product WHERE id = $1`, app.productId);
-      throw notEnough(
-        `reserved quota on product "${product?.name ?? app.productId}" (预留额度不足)`,
-        `quota ${quotaLeft}`,
-        "Approve a smaller amount, raise the product's reservedQuota, or reject the application.",
-        { quotaLeft, productId: app.productId },
-      );
-    }
-    audits.push(quotaAudit("LoanProduct", app.productId, "usedQuota", productRow.used, amountFen, sign, regionCode));
-
-    if (app.guaranteeAgencyId !== null) {
-      const agencyRow = await moved(
-        effect === "CONSUME"
-          ? `UPDATE guarantee_agency SET used_capacity = used_capacity + $1::numeric, updated_at = now() WHERE id = $2 AND capacity - used_capacity >= $1::numeric RETURNING used_capacity AS used`
-          : `UPDATE guarantee_agency SET used_capacity = used_capacity - $1::numeric, updated_at = now() WHERE id = $2 AND used_capacity >= $1::numeric RETURNING used_capacity AS used`,
-        app.guaranteeAgencyId,
-      );
-      if (!agencyRow) {
-        if (effect === "RELEASE") throw released("the guarantee agency's used capacity");
-        const capacityLeft = await left(`SELECT (capacity - used_capacity)::text AS left FROM guarantee_agency WHERE id = $1`, app.guaranteeAgencyId);
-        throw notEnough(
-          "guarantee capacity at the agency (担保额度不足)",
-          `capacity ${capacityLeft}`,
-          "Approve a smaller amount or reject the application; the agency's capacity is its own to raise.",
-          { capacityLeft, guaranteeAgencyId: app.guaranteeAgencyId },
-        );
-      }
-      audits.push(quotaAudit("GuaranteeAgency", app.guaranteeAgencyId, "usedCapacity", agencyRow.used, amountFen, sign, regionCode));
-    }
-
-    if (app.guaranteeAgreementId !== null) {
-      const agreementRow = await moved(
-        effect === "CONSUME"
-          ? `UPDATE guarantee_agreement SET used_line = used_line + $1::numeric, updated_at = now() WHERE id = $2 AND (credit_line IS NULL OR credit_line - used_line >= $1::numeric) RETURNING used_line AS used`
-          : `UPDATE guarantee_agreement SET used_line = used_line - $1::numeric, updated_at = now() WHERE id = $2 AND used_line >= $1::numeric RETURNING used_line AS used`,
-        app.guaranteeAgreementId,
-      );
-      if (!agreementRow) {
-        if (effect === "RELEASE") throw released("the 总对总 agreement's used line");
-        const lineLeft = await left(`SELECT (credit_line - used_line)::text AS left FROM guarantee_agreement WHERE id = $1`, app.guaranteeAgreementId);
-        throw notEnough(
-          "line on the 总对总 agreement between the bank and the agency (合作额度不足)",
-          `line ${lineLeft}`,
-          "Approve a smaller amount or reject the application.",
-          { lineLeft, guaranteeAgreementId: app.guaranteeAgreementId },
-        );
-      }
-      audits.push(quotaAudit("GuaranteeAgreement", app.guaranteeAgreementId, "usedLine", agreementRow.used, amountFen, sign, regionCode));
-    }
-    return audits;
+    const moves = await applyQuota(em, holdingChanges(app, effect === "CONSUME" ? amountFen : -amountFen));
+    return quotaAuditRecords(moves, regionCode);
   }
 
   /** Moves a need to `status` (MATCHED on the first approval, OPEN again when the last approval is withdrawn). */
@@ -540,12 +462,6 @@ interface PendingAudit {
   after: unknown;
   /** The region the event concerns (the firm's); null lets recordAudit derive it. */
   regionCode: string | null;
-}
-
-function quotaAudit(recordType: string, id: string, field: string, usedAfter: string, amountFen: Fen, sign: "+" | "-", regionCode: string | null): PendingAudit {
-  const after = parseMoney(usedAfter);
-  const before = sign === "+" ? after - amountFen : after + amountFen;
-  return { recordType, recordId: id, before: { id, [field]: formatMoney(before) }, after: { id, [field]: formatMoney(after) }, regionCode };
 }
 
 /** The value of `fn`, or undefined when it throws a ValidationError. */

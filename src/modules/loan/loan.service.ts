@@ -17,19 +17,15 @@ import {
   loanCollateral,
   maturityDate,
   needStatusOnDisbursement,
-  netQuotaChanges,
   notRenewalProduct,
   parseRenewalDraft,
-  quotaConflict,
-  releaseOf,
   renewalConflict,
-  type QuotaAccount,
-  type QuotaChange,
   type RenewableLoan,
 } from "../../domain/loan-rules";
 import { isRenewalCategory } from "../../domain/loan-product-rules";
+import { releaseOf, type QuotaChange } from "../../domain/quota";
 import type { MatchFirm } from "../../domain/matching";
-import { formatMoney, parseMoney } from "../../domain/money";
+import { parseMoney } from "../../domain/money";
 import { effectiveCertification } from "../../domain/tier";
 import { paginate, type ConnectionShape, type PageArgs } from "../../graphql/pagination";
 import { Application } from "../application/application.entity";
@@ -43,6 +39,7 @@ import { LoanProduct } from "../loan-product/loan-product.entity";
 import { LprRate } from "../lpr/lpr-rate.entity";
 import { productFacts } from "../matching/matching.repository";
 import { FinancingNeed } from "../need/financing-need.entity";
+import { applyQuota, quotaAuditRecords, type QuotaMove } from "../quota/quota-ledger";
 import { Loan } from "./loan.entity";
 import type { DisburseLoanInput, LoanFilter, RecordRepaymentInput, RenewLoanInput } from "./loan.inputs";
 
@@ -379,53 +376,7 @@ export class LoanService {
   }
 }
 
-/** Where each quota counter lives, and how it is named in audit events. */
-const ACCOUNTS: Readonly<Record<QuotaAccount, { table: string; used: string; limit: string; recordType: string; field: string }>> = {
-  PRODUCT: { table: "loan_product", used: "used_quota", limit: "reserved_quota", recordType: "LoanProduct", field: "usedQuota" },
-  AGENCY: { table: "guarantee_agency", used: "used_capacity", limit: "capacity", recordType: "GuaranteeAgency", field: "usedCapacity" },
-  AGREEMENT: { table: "guarantee_agreement", used: "used_line", limit: "credit_line", recordType: "GuaranteeAgreement", field: "usedLine" },
-};
-
-interface QuotaMove {
-  account: QuotaAccount;
-  id: string;
-  before: string;
-  after: string;
-}
-
-/**
- * Applies quota changes (netted and ordered by netQuotaChanges) with guarded UPDATEs: a commit
- * only where the limit covers it (`limit − used ≥ amount`; 0 rows → CONFLICT naming what is left
- * and what was asked), a release only where that much is committed (otherwise the ledger is
- * inconsistent: an internal error, never a negative counter). The CHECKs of the tables back both.
- */
-async function applyQuota(em: EntityManager, changes: readonly QuotaChange[]): Promise<QuotaMove[]> {
-  const moves: QuotaMove[] = [];
-  for (const change of netQuotaChanges(changes)) {
-    const a = ACCOUNTS[change.account];
-    const amount = formatMoney(change.deltaFen < 0n ? -change.deltaFen : change.deltaFen);
-    const update =
-      change.deltaFen > 0n
-        ? `UPDATE ${a.table} SET ${a.used} = ${a.used} + $1::numeric, updated_at = now()
-             WHERE id = $2 AND (${a.limit} IS NULL OR ${a.limit} - ${a.used} >= $1::numeric) RETURNING ${a.used} AS used`
-        : `UPDATE ${a.table} SET ${a.used} = ${a.used} - $1::numeric, updated_at = now() WHERE id = $2 AND ${a.used} >= $1::numeric RETURNING ${a.used} AS used`;
-    // A CTE makes the driver answer the returned rows alone (a bare UPDATE answers [rows, count]).
-    const rows: Array<{ used: string }> = await em.query(`WITH moved AS (${update}) SELECT used::text AS used FROM moved`, [amount, change.id]);
-    if (rows.length === 0) {
-      if (change.deltaFen < 0n) throw new Error(`Quota ledger inconsistent: ${a.table} ${change.id} has less than ${amount} committed to release.`);
-      const [left] = (await em.query(`SELECT (${a.limit} - ${a.used})::text AS left FROM ${a.table} WHERE id = $1`, [change.id])) as Array<{ left: string | null }>;
-      throw quotaConflict(change.account, left?.left == null ? null : parseMoney(left.left), change.deltaFen);
-    }
-    const afterFen = parseMoney(rows[0]!.used);
-    moves.push({ account: change.account, id: change.id, before: formatMoney(afterFen - change.deltaFen), after: formatMoney(afterFen) });
-  }
-  return moves;
-}
-
 /** One audit event per quota counter a mutation moved (who committed or released what, and when). */
 async function auditQuota(em: EntityManager, actor: AuditActor, operation: string, moves: readonly QuotaMove[]): Promise<void> {
-  for (const m of moves) {
-    const a = ACCOUNTS[m.account];
-    await recordAudit(em, actor, { operation, recordType: a.recordType, recordId: m.id, before: { id: m.id, [a.field]: m.before }, after: { id: m.id, [a.field]: m.after } });
-  }
+  for (const record of quotaAuditRecords(moves)) await recordAudit(em, actor, { operation, ...record });
 }
