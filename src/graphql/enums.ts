@@ -1,6 +1,7 @@
 import { registerEnumType } from "type-graphql";
 import * as E from "../domain/enums";
 import * as M from "../domain/matching/model";
+import { ReportGroupBy } from "../domain/reporting";
 
 /**
  * Registers the domain enums with GraphQL, with a description for the type and for every value
@@ -199,4 +200,13 @@ register(M.ComponentName, "MatchComponent", "A named part of a match score (评�
   TIER: "梯度匹配: products reserved for higher tiers, and the firm's own tier.",
   COLLATERAL: "担保负担: pure credit beats a rights pledge beats a mortgage.",
   RELATIONSHIP: "结对银行: the product's bank is the firm's paired bank.",
+});
+
+register(ReportGroupBy, "ReportGroupBy", "分组维度: how a lending report splits its loans (docs/reporting.md).", {
+  TIER: "放款时认定梯度: tier of the certification in force at disbursement (uncertified loans in their own group).",
+  LEVEL: "放款时认定层级: level of that certification (市级/省级/国家级).",
+  REGION: "地区: the borrowing firm's registered region code.",
+  BANK: "贷款银行: the lending financial institution.",
+  CATEGORY: "产品类别: category of the loan product.",
+  MONTH: "放款月份: calendar month of the disbursement day, China time (YYYY-MM).",
 });
