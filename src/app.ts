@@ -14,6 +14,7 @@ import { graphiqlAssets, graphiqlHtml } from "./graphql/graphiql-page";
 import { queryLimitsPlugin, rateLimit } from "./graphql/limits";
 import { getSchema } from "./graphql/schema";
 import type { TokenService } from "./modules/auth/token.service";
+import { lendingCsvHandlers } from "./modules/report/lending-csv";
 import { createServices, type Services } from "./services";
 
 export interface App {
@@ -57,6 +58,9 @@ export async function createApp(ds: DataSource, config: Config, tokens: TokenSer
       res.status(503).json({ status: "unavailable", reason: "database unreachable" });
     }
   });
+
+  // The lending report as CSV (docs/reporting.md, "CSV export"): same token, scope and figures as lendingReport.
+  app.get("/reports/lending.csv", ...lendingCsvHandlers({ services, tokens, ratePerMinute: config.limits.ratePerMinute }));
 
   app.use(graphiqlAssets());
   app.get("/graphql", (req, res, next) => {

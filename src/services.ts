@@ -13,6 +13,9 @@ import { LprService } from "./modules/lpr/lpr.service";
 import { MatchingService } from "./modules/matching/matching.service";
 import { NeedLifecycleService } from "./modules/need/need-lifecycle.service";
 import { NeedService } from "./modules/need/need.service";
+import { AnomalyService } from "./modules/report/anomaly.service";
+import { QuotaUtilizationService } from "./modules/report/quota-utilization.service";
+import { LendingReportService } from "./modules/report/lending-report.service";
 
 /** The business services, created once per process; stateless apart from the data source. */
 export function createServices(ds: DataSource, config: Config) {
@@ -30,6 +33,9 @@ export function createServices(ds: DataSource, config: Config) {
     applications: new ApplicationService(ds, config),
     needLifecycle: new NeedLifecycleService(ds),
     loans: new LoanService(ds, config),
+    anomalies: new AnomalyService(ds, config),
+    quotaUtilization: new QuotaUtilizationService(ds, config),
+    lendingReports: new LendingReportService(ds),
   };
 }
 

@@ -15,6 +15,9 @@ import { LprResolver } from "../modules/lpr/lpr.resolver";
 import { MatchingResolver, NeedMatchEdgeResolver } from "../modules/matching/matching.resolver";
 import { NeedLifecycleResolver } from "../modules/need/need-lifecycle.resolver";
 import { NeedResolver } from "../modules/need/need.resolver";
+import { LendingAnomalyResolver } from "../modules/report/anomaly.resolver";
+import { BankQuotaUtilizationResolver, QuotaUtilizationResolver } from "../modules/report/quota-utilization.resolver";
+import { LendingReportKeyResolver, LendingReportResolver } from "../modules/report/lending-report.resolver";
 
 export const RESOLVERS = [
   ApplicationResolver,
@@ -32,6 +35,11 @@ export const RESOLVERS = [
   NeedMatchEdgeResolver,
   NeedLifecycleResolver,
   NeedResolver,
+  LendingAnomalyResolver,
+  QuotaUtilizationResolver,
+  BankQuotaUtilizationResolver,
+  LendingReportResolver,
+  LendingReportKeyResolver,
 ] as const;
 
 let cached: Promise<GraphQLSchema> | null = null;

@@ -281,6 +281,70 @@ const DRIVERS: Record<string, Driver> = {
     },
   },
 
+  // Reports (docs/reporting.md): the target is the tenant's loan, given a rate far above its
+  // product's published 380 bp (a RATE_ABOVE_PUBLISHED anomaly), and the tenant's product. The
+  // filter names the tenant's bank. A role that may never read reports is refused outright
+  // (FORBIDDEN), as is a BANK naming another bank: nothing of the target is listed.
+  lendingAnomalies: {
+    kind: "query",
+    targeted: true,
+    allowed: "listed",
+    denied: "absent",
+    async prepare({ t }, _role, x) {
+      const loanId = await tenantLoan(t, x!);
+      await t.ds.query(`UPDATE loan SET annual_rate_bp = 2000 WHERE id = $1`, [loanId]);
+      return {
+        query: `query($filter: LendingFilterInput) { lendingAnomalies(first: 100, filter: $filter) { edges { node { rule loan { id } } } } }`,
+        variables: { filter: { bankIds: [x!.bankId] } },
+        read: (res) => {
+          if (res.errors?.length) return errorOutcome(res) === "FORBIDDEN" ? "absent" : errorOutcome(res);
+          const edges = (res.data as any).lendingAnomalies.edges as Array<{ node: { rule: string; loan: { id: string } | null } }>;
+          return edges.some((e) => e.node.rule === "RATE_ABOVE_PUBLISHED" && e.node.loan?.id === loanId) ? "listed" : "absent";
+        },
+      };
+    },
+  },
+  quotaUtilization: {
+    kind: "query",
+    targeted: true,
+    allowed: "listed",
+    denied: "absent",
+    async prepare(_env, _role, x) {
+      return {
+        query: `query($filter: QuotaUtilizationFilterInput) { quotaUtilization(first: 100, filter: $filter) { edges { node { product { id } } } } }`,
+        variables: { filter: { bankIds: [x!.bankId] } },
+        read: (res) => {
+          if (res.errors?.length) return errorOutcome(res) === "FORBIDDEN" ? "absent" : errorOutcome(res);
+          const edges = (res.data as any).quotaUtilization.edges as Array<{ node: { product: { id: string } } }>;
+          return edges.some((e) => e.node.product.id === x!.productId) ? "listed" : "absent";
+        },
+      };
+    },
+  },
+
+  // The lending report over the tenant's loan: a filter naming the tenant firm's region and the
+  // tenant's bank. Allowed: the report has the tenant's group with its loan. A regulator asking for
+  // another region's regionCode, or a BANK naming another bank in bankIds, gets FORBIDDEN.
+  lendingReport: {
+    kind: "query",
+    targeted: true,
+    allowed: "allowed",
+    denied: "FORBIDDEN",
+    async prepare({ t }, _role, x) {
+      await tenantLoan(t, x!);
+      return {
+        query: `query($filter: LendingFilterInput) { lendingReport(filter: $filter, groupBy: [BANK, REGION]) { groups { key { bankId regionCode } figures { loansCount } } totals { loansCount } } }`,
+        variables: { filter: { regionCode: x!.firmRegionCode, bankIds: [x!.bankId] } },
+        read: (res) => {
+          if (res.errors?.length) return errorOutcome(res);
+          const report = (res.data as any).lendingReport as { groups: Array<{ key: { bankId: string; regionCode: string }; figures: { loansCount: number } }> };
+          const own = report.groups.find((g) => g.key.bankId === x!.bankId && g.key.regionCode === x!.firmRegionCode);
+          return own && own.figures.loansCount >= 1 ? "allowed" : `no group of the tenant's loan: ${JSON.stringify(res.data)}`;
+        },
+      };
+    },
+  },
+
   registerFirm: mutation("registerFirm", "RegisterFirmInput", true, async (env, role, x) => {
     const region = x!.firmRegionCode;
     const probe = count(env, "firm");

@@ -17,6 +17,8 @@ import { DockingEvent } from "../docking-event/docking-event.entity";
 @ObjectType({ description: "A firm's application for a loan product on one of its needs (融资申请), with the bank's and the guarantee agency's decisions." })
 @Entity({ name: "application" })
 @Index("ix_application_product_status", ["productId", "status"])
+// The lending report's rejections by day: closed_at WHERE status = 'REJECTED' (migration LendingReportFacts).
+@Index("ix_application_rejected_closed", { synchronize: false })
 @Index("uq_application_live", ["needId", "productId"], {
   unique: true,
   where: "status IN ('SUBMITTED', 'UNDER_REVIEW', 'APPROVED', 'DISBURSED')",

@@ -18,6 +18,9 @@ import { Column, Entity, Index, PrimaryGeneratedColumn } from "typeorm";
 // Region-prefix lookups (LIKE '33%'): a bpchar_pattern_ops index that TypeORM cannot express; the
 // migration is its source of truth.
 @Index("ix_audit_event_region_prefix", { synchronize: false })
+// The product-terms look-up of the anomaly scan (term events of products only): a partial index,
+// created by migration LendingAnomalies.
+@Index("ix_audit_event_product_terms", { synchronize: false })
 export class AuditEvent {
   /** Position in the chain, gapless from 1 (a bigint, returned as a string). */
   @PrimaryGeneratedColumn("identity", { type: "bigint", generatedIdentity: "ALWAYS" })

@@ -1,6 +1,6 @@
 import { Field, ID, Int, ObjectType } from "type-graphql";
 import { Check, Column, Entity, Index, JoinColumn, ManyToOne, type Relation } from "typeorm";
-import { CertificationLevel, CertificationTier, CollateralType, LoanStatus } from "../../domain/enums";
+import { CertificationLevel, CertificationTier, CollateralType, LoanProductCategory, LoanStatus } from "../../domain/enums";
 import { BaseRecord } from "../../common/base-record";
 import { Application } from "../application/application.entity";
 import { Firm } from "../firm/firm.entity";
@@ -26,6 +26,8 @@ import { DecimalScalar, LocalDateScalar } from "../../graphql/scalars";
 @Index("ix_loan_institution_disbursed", ["institutionId", "disbursedOn"])
 @Index("ix_loan_product", ["productId"])
 @Index("ix_loan_disbursed_on", ["disbursedOn"])
+// The lending report's region filter: (firm_region_code bpchar_pattern_ops, disbursed_on) (migration LendingReportFacts).
+@Index("ix_loan_report_region", { synchronize: false })
 @Check("chk_loan_principal", "principal > 0 AND outstanding >= 0 AND outstanding <= principal")
 @Check("chk_loan_rate", "annual_rate_bp >= 0 AND (guarantee_fee_bp IS NULL OR guarantee_fee_bp >= 0)")
 @Check("chk_loan_dates", "matures_on > disbursed_on AND (closed_on IS NULL OR closed_on >= disbursed_on)")
@@ -156,4 +158,36 @@ export class Loan extends BaseRecord {
   @ManyToOne(() => Loan, { onDelete: "RESTRICT" })
   @JoinColumn({ name: "renews_loan_id", foreignKeyConstraintName: "fk_loan_renews_loan" })
   renewsLoan?: Relation<Loan>;
+
+  // The lending report's read model (migration LendingReportFacts; docs/reporting.md): facts fixed
+  // when the loan row is written, by the BEFORE INSERT trigger trg_loan_report_facts only (whatever
+  // an INSERT sends), kept by trg_loan_report_facts_guard; never loaded or written here.
+
+  /** The borrowing firm's registered region when the loan was written (disbursement or renewal). */
+  @Column({ type: "char", length: 6, insert: false, update: false, select: false })
+  firmRegionCode?: string;
+
+  /** The product's category then. */
+  @Column({ type: "enum", enum: LoanProductCategory, enumName: "loan_product_category", insert: false, update: false, select: false })
+  productCategory?: LoanProductCategory;
+
+  /** 首贷: no loan of the firm was disbursed before it (same day: smaller id first); never a renewal. */
+  @Column({ type: "boolean", default: false, insert: false, update: false, select: false })
+  isFirstLoan?: boolean;
+
+  /** China-time day the application was submitted; null without an application (renewLoan). */
+  @Column({ type: "date", nullable: true, insert: false, update: false, select: false })
+  applicationSubmittedOn?: string | null;
+
+  /** China-time day the application was approved; null without an application. */
+  @Column({ type: "date", nullable: true, insert: false, update: false, select: false })
+  applicationApprovedOn?: string | null;
+
+  /** First day of the disbursement month (the report's MONTH). */
+  @Column({ type: "date", insert: false, update: false, select: false })
+  reportMonth?: string;
+
+  /** principal × (annual_rate_bp + guarantee_fee_bp or 0): the loan's term of the weighted average rate. */
+  @Column({ type: "numeric", precision: 24, scale: 2, insert: false, update: false, select: false })
+  rateWeight?: string;
 }

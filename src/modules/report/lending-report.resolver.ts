@@ -1,0 +1,39 @@
+import { Arg, Ctx, FieldResolver, Query, Resolver, Root } from "type-graphql";
+import { NotFoundError } from "../../domain/errors";
+import { ReportGroupBy } from "../../domain/reporting";
+import type { Context } from "../../graphql/context";
+import { requireViewer } from "../auth/access";
+import { FinancialInstitution } from "../institution/financial-institution.entity";
+import { LendingReport, LendingReportKey } from "./lending-report.types";
+import { LendingFilterInput } from "./report.inputs";
+
+@Resolver(() => LendingReport)
+export class LendingReportResolver {
+  @Query(() => LendingReport, {
+    description:
+      "Lending to certified firms (放款统计报表): loans disbursed in the filter's days, grouped by tier, level, region, bank, category and/or month, with counts, amounts, balances, weighted effective rate, credit share, first-time borrowers (首贷), renewals, median days to approval and disbursement, rejections by reason, and totals. A REGULATOR or BUREAU reports on the firms registered in its jurisdiction (a regionCode outside it is FORBIDDEN), a BANK on its own lending (another bank in bankIds is FORBIDDEN), an ADMIN on all; FIRM and GUARANTOR callers get FORBIDDEN. BAD_USER_INPUT names a broken filter field. docs/reporting.md defines every figure; GET /reports/lending.csv exports the same report.",
+  })
+  lendingReport(
+    @Arg("filter", () => LendingFilterInput, { nullable: true, description: "Which loans and rejections to report on (筛选条件); absent: all in the caller's scope." })
+    filter: LendingFilterInput | undefined,
+    @Arg("groupBy", () => [ReportGroupBy], {
+      defaultValue: [],
+      description: "Dimensions to group by (分组维度), in the order the groups are sorted; empty: totals only.",
+    })
+    groupBy: ReportGroupBy[],
+    @Ctx() ctx: Context,
+  ): Promise<LendingReport> {
+    return ctx.services.lendingReports.report(requireViewer(ctx.viewer), filter, groupBy, ctx.today);
+  }
+}
+
+@Resolver(() => LendingReportKey)
+export class LendingReportKeyResolver {
+  @FieldResolver(() => FinancialInstitution, { nullable: true, description: "BANK: the lending bank (贷款银行); null unless grouped by BANK." })
+  async bank(@Root() key: LendingReportKey, @Ctx() ctx: Context): Promise<FinancialInstitution | null> {
+    if (key.bankId === null) return null;
+    const bank = await ctx.loaders.institutionById.load(key.bankId);
+    if (!bank) throw new NotFoundError("FinancialInstitution", key.bankId);
+    return bank;
+  }
+}

@@ -1,0 +1,169 @@
+import { CertificationLevel, CertificationTier, LoanProductCategory, RejectionReasonCode } from "../../src/domain/enums";
+import { ValidationError } from "../../src/domain/errors";
+import {
+  CSV_BOM,
+  csvField,
+  csvFileName,
+  csvGroupRecord,
+  csvHeader,
+  csvRecord,
+  csvTotalsRecord,
+  normalizeGroupBy,
+  parseCsvQuery,
+  rejectionList,
+  type LendingFiguresData,
+} from "../../src/domain/lending-report";
+import { ReportGroupBy } from "../../src/domain/reporting";
+
+describe("csvField (RFC 4180, CSV injection)", () => {
+  it.each<[string, string | number | null | undefined, string]>([
+    ["plain text", "专精特新贷", "专精特新贷"],
+    ["a number", 1234, "1234"],
+    ["a decimal string", "8000000.00", "8000000.00"],
+    ["null", null, ""],
+    ["undefined", undefined, ""],
+    ["empty text", "", ""],
+    ["a comma", "甲,乙", '"甲,乙"'],
+    ["a double quote", 'say "hi"', '"say ""hi"""'],
+    ["a line feed", "a\nb", '"a\nb"'],
+    ["a carriage return", "a\rb", '"a\rb"'],
+    ["CRLF", "a\r\nb", '"a\r\nb"'],
+    ["leading =", "=SUM(A1:A2)", "'=SUM(A1:A2)"],
+    ["leading +", "+86 123", "'+86 123"],
+    ["leading -", "-1+1", "'-1+1"],
+    ["leading @", "@cmd", "'@cmd"],
+    ["leading tab", "\tx", "'\tx"],
+    ["leading CR (neutralised, then quoted)", "\r=x", `"'\r=x"`],
+    ["= inside is harmless", "a=b", "a=b"],
+    ["neutralised and quoted", '=HYPERLINK("x"),y', `"'=HYPERLINK(""x""),y"`],
+    ["a negative number (not text) is written as it is", -5, "-5"],
+  ])("%s", (_name, value, expected) => {
+    expect(csvField(value)).toBe(expected);
+  });
+
+  it("joins a record with commas and ends it with CRLF", () => {
+    expect(csvRecord(["a", 1, null, "b,c"])).toBe('a,1,,"b,c"\r\n');
+  });
+});
+
+const FIGURES: LendingFiguresData = {
+  loansCount: 3,
+  amountDisbursed: "5000000.00",
+  balanceOutstanding: "2600000.00",
+  weightedAverageRateBp: 396,
+  creditLoanShareBp: null,
+  firstTimeBorrowersCount: 1,
+  firstTimeAmount: "2000000.00",
+  renewalsCount: 1,
+  renewalsAmount: "2000000.00",
+  medianDaysToApproval: 9.5,
+  medianDaysToDisbursement: 15,
+  rejections: [
+    { reasonCode: RejectionReasonCode.CREDIT_RISK, count: 2 },
+    { reasonCode: RejectionReasonCode.OTHER, count: 1 },
+  ],
+};
+
+describe("CSV records of the lending report", () => {
+  it("has a bilingual header: row type, the key columns of each dimension in order, the figures and one column per reason", () => {
+    const header = csvHeader([ReportGroupBy.MONTH, ReportGroupBy.BANK]);
+    expect(header.slice(0, 4)).toEqual(["行类型 row", "放款月份 month", "贷款银行 bank", "银行编号 bank id"]);
+    expect(header).toContain("贷款笔数 loans");
+    expect(header).toContain("拒绝:信用风险 rejected CREDIT_RISK");
+    expect(header).toHaveLength(4 + 12 + 8);
+    expect(csvHeader([])[0]).toBe("行类型 row");
+  });
+
+  it("writes a group with Chinese tier, level and category, the bank's name and id, and the figures", () => {
+    const record = csvGroupRecord(
+      [ReportGroupBy.TIER, ReportGroupBy.LEVEL, ReportGroupBy.BANK, ReportGroupBy.CATEGORY, ReportGroupBy.REGION, ReportGroupBy.MONTH],
+      { tier: CertificationTier.LITTLE_GIANT, level: CertificationLevel.NATIONAL, regionCode: "330106", bankId: "b-1", category: LoanProductCategory.CREDIT_LOAN, month: "2026-01" },
+      "=甲银行",
+      FIGURES,
+    );
+    expect(record).toBe(
+      "分组,专精特新“小巨人”企业,国家级,'=甲银行,b-1,信用贷,330106,2026-01,3,5000000.00,2600000.00,396,,1,2000000.00,1,2000000.00,9.5,15.0,3,2,0,0,0,0,0,0,1\r\n",
+    );
+  });
+
+  it("writes no certification as 未认定, and the totals record with empty key columns", () => {
+    const none = { tier: null, level: null, regionCode: null, bankId: null, category: null, month: null };
+    expect(csvGroupRecord([ReportGroupBy.TIER, ReportGroupBy.LEVEL], none, null, FIGURES).startsWith("分组,未认定,未认定,3,")).toBe(true);
+    expect(csvTotalsRecord([ReportGroupBy.BANK, ReportGroupBy.MONTH], FIGURES).startsWith("合计,,,,3,5000000.00,")).toBe(true);
+    expect(csvTotalsRecord([], { ...FIGURES, medianDaysToApproval: null, rejections: [] })).toBe(
+      "合计,3,5000000.00,2600000.00,396,,1,2000000.00,1,2000000.00,,15.0,0,0,0,0,0,0,0,0,0\r\n",
+    );
+  });
+
+  it("names the file after the days and starts with the UTF-8 byte order mark", () => {
+    expect(csvFileName("2026-01-01", "2026-06-30")).toBe("lending-report-2026-01-01-2026-06-30.csv");
+    expect(csvFileName(null, null)).toBe("lending-report-all-all.csv");
+    expect(Buffer.from(CSV_BOM, "utf8")).toEqual(Buffer.from([0xef, 0xbb, 0xbf]));
+  });
+});
+
+describe("the report's dimensions and rejection reasons", () => {
+  it("groupBy keeps the caller's order without duplicates", () => {
+    expect(normalizeGroupBy([ReportGroupBy.MONTH, ReportGroupBy.BANK, ReportGroupBy.MONTH])).toEqual([ReportGroupBy.MONTH, ReportGroupBy.BANK]);
+    expect(normalizeGroupBy(null)).toEqual([]);
+  });
+
+  it("lists the reasons with a count, in the enum's order", () => {
+    expect(rejectionList({ OTHER: 1, CREDIT_RISK: 2, NOT_ELIGIBLE: 0 })).toEqual([
+      { reasonCode: "CREDIT_RISK", count: 2 },
+      { reasonCode: "OTHER", count: 1 },
+    ]);
+    expect(rejectionList({})).toEqual([]);
+  });
+});
+
+describe("parseCsvQuery (GET /reports/lending.csv)", () => {
+  it.each<[string, Record<string, unknown>, ReturnType<typeof parseCsvQuery>]>([
+    [
+      "nothing: no filter, no grouping",
+      {},
+      { filter: { from: null, to: null, regionCode: null, tiers: null, levels: null, bankIds: null, categories: null }, groupBy: [] },
+    ],
+    [
+      "comma-separated lists, repeated parameters append, blanks are absent",
+      { from: "2026-01-01", to: "2026-06-30", regionCode: "330000", tiers: ["LITTLE_GIANT,SINGLE_CHAMPION", "INNOVATIVE_SME"], levels: "", bankIds: "a, b", categories: "CREDIT_LOAN", groupBy: "TIER,MONTH" },
+      {
+        filter: {
+          from: "2026-01-01",
+          to: "2026-06-30",
+          regionCode: "330000",
+          tiers: [CertificationTier.LITTLE_GIANT, CertificationTier.SINGLE_CHAMPION, CertificationTier.INNOVATIVE_SME],
+          levels: null,
+          bankIds: ["a", "b"],
+          categories: [LoanProductCategory.CREDIT_LOAN],
+        },
+        groupBy: [ReportGroupBy.TIER, ReportGroupBy.MONTH],
+      },
+    ],
+    [
+      "a duplicated dimension once",
+      { groupBy: "BANK,BANK" },
+      { filter: { from: null, to: null, regionCode: null, tiers: null, levels: null, bankIds: null, categories: null }, groupBy: [ReportGroupBy.BANK] },
+    ],
+  ])("%s", (_name, query, expected) => {
+    expect(parseCsvQuery(query)).toEqual(expected);
+  });
+
+  it.each<[string, Record<string, unknown>, Array<{ field: string; rule: string }>]>([
+    ["an unknown parameter", { region: "330000" }, [{ field: "region", rule: "param.unknown" }]],
+    ["an unknown tier", { tiers: "LITTLE_GIANT,GIANT" }, [{ field: "tiers[1]", rule: "enum.value" }]],
+    ["an unknown dimension", { groupBy: "TIER,YEAR" }, [{ field: "groupBy[1]", rule: "enum.value" }]],
+    ["a level and a category", { levels: "CITY", categories: "LOANS" }, [{ field: "levels[0]", rule: "enum.value" }, { field: "categories[0]", rule: "enum.value" }]],
+    ["a repeated single value", { from: ["2026-01-01", "2026-02-01"] }, [{ field: "from", rule: "param.repeated" }]],
+    ["a nested value", { to: { a: "1" } }, [{ field: "to", rule: "param.format" }]],
+  ])("reports %s, every violation at once", (_name, query, expected) => {
+    let error: unknown;
+    try {
+      parseCsvQuery(query);
+    } catch (e) {
+      error = e;
+    }
+    expect(error).toBeInstanceOf(ValidationError);
+    expect((error as ValidationError).violations.map(({ field, rule }) => ({ field, rule }))).toEqual(expected);
+  });
+});
