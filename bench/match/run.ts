@@ -13,17 +13,16 @@ import "reflect-metadata";
 import http from "node:http";
 import type { AddressInfo } from "node:net";
 import os from "node:os";
-import path from "node:path";
 import { randomBytes } from "node:crypto";
 import type { DataSource } from "typeorm";
 import { createApp } from "../../src/app";
 import { loadConfig } from "../../src/config/config";
 import { createDataSource } from "../../src/db/data-source";
-import { startEmbeddedPostgres, type EmbeddedDatabase } from "../../src/db/embedded";
 import { StatementCounter } from "../../src/db/statement-counter";
 import { Role } from "../../src/domain/access";
 import { TokenService } from "../../src/modules/auth/token.service";
 import { GraphQLRequestError, postGraphQL } from "../support/graphql";
+import { BenchFailure, benchServer, runBench } from "../support/server";
 import { summarize, table, type Summary } from "../support/stats";
 import { ANCHOR_DATE, ensureDataset, parseSizes, TABLES, type Dataset, type SizeName } from "./dataset";
 
@@ -123,7 +122,6 @@ interface SizeResult {
   ops: Record<OperationName, OperationResult>;
 }
 
-class BenchFailure extends Error {}
 
 /** One request to send: its variables and the caller's token. */
 interface Call {
@@ -335,25 +333,14 @@ function printSummary(results: Partial<Record<SizeName, SizeResult>>, standIn: b
 
 async function main(): Promise<void> {
   const options = parseArgs(process.argv.slice(2));
-  let embedded: EmbeddedDatabase | null = null;
-  let serverUrl = process.env.DATABASE_URL || "";
-  if (!serverUrl) {
-    const dataDir = path.resolve(process.cwd(), ".data", "bench-postgres");
-    console.log(`DATABASE_URL is unset: starting an embedded PostgreSQL (data in ${dataDir}, kept between runs)…`);
-    embedded = await startEmbeddedPostgres({ dataDir, port: 54339, persistent: true });
-    serverUrl = embedded.url;
-    const stop = () => {
-      void embedded?.stop().finally(() => process.exit(130));
-    };
-    process.removeAllListeners("SIGINT");
-    process.on("SIGINT", stop);
-  }
+  const server = await benchServer();
+  const serverUrl = server.url;
 
   try {
     const cpus = os.cpus();
     console.log("== Machine ==");
     console.log(`CPUs: ${cpus.length} × ${cpus[0]?.model.trim() ?? "unknown"}; memory ${(os.totalmem() / 2 ** 30).toFixed(1)} GiB; node ${process.version}; ${os.platform()} ${os.release()}`);
-    console.log(`PostgreSQL: ${embedded ? `embedded on port ${embedded.port}` : serverUrl.replace(/\/\/([^:@/]+):[^@/]*@/, "//$1:***@")}`);
+    console.log(`PostgreSQL: ${server.label}`);
     console.log(
       `Requests: ${options.requests} measured + ${options.warmup} warm-up per operation, sequential over HTTP, seed '${options.seed}'${options.standIn ? "; STAND-IN queries (financingNeed / loanProduct)" : ""}`,
     );
@@ -386,15 +373,8 @@ async function main(): Promise<void> {
     for (const d of datasets) printSize(results[d.size.name]!, options.standIn);
     printSummary(results, options.standIn);
   } finally {
-    await embedded?.stop();
+    await server.stop();
   }
 }
 
-main().then(
-  () => process.exit(0),
-  (e) => {
-    if (e instanceof BenchFailure) console.error(`\nBENCHMARK FAILED\n${e.message}`);
-    else console.error("\nBENCHMARK FAILED\n", e);
-    process.exit(1);
-  },
-);
+runBench(main);
