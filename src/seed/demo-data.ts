@@ -365,7 +365,7 @@ export const DEMO_LOAN_PRODUCTS: readonly DemoLoanProduct[] = [
     purposes: [WORKING_CAPITAL, R_AND_D, TECH_UPGRADE, COMMERCIALIZATION],
     acceptedCollateral: [NONE, REAL_ESTATE, EQUIPMENT, INTELLECTUAL_PROPERTY, EQUITY],
     pricing: lpr1y(45), requiresGuarantee: false, approvalDays: 5, greenChannel: true,
-    reservedQuota: wan(10000), usedQuota: wan(2300), validFrom: { months: -10 }, validTo: { months: 26 }, renewalWindowDays: null,
+    reservedQuota: wan(10000), usedQuota: wan(2300), validFrom: { months: -14 }, validTo: { months: 26 }, renewalWindowDays: null,
     tierDiscounts: { [SPECIALIZED_SME]: 10, [LITTLE_GIANT]: 20, [SINGLE_CHAMPION]: 30 },
   },
   {

@@ -3,6 +3,7 @@ import { CertificationLevel, CertificationTier, LoanProductCategory } from "../.
 import { parseMoney, wan } from "../../src/domain/money";
 import { DEMO_FIRMS, DEMO_GUARANTEE_AGENCIES, DEMO_INSTITUTIONS, SEED_000, SEED_001, SEED_003, SEED_004 } from "../../src/seed/demo-data";
 import { seedDemoData } from "../../src/seed/demo-seed";
+import { Role } from "../../src/domain/access";
 import { startTestApp, type TestApp } from "../support/test-app";
 
 /** The load date of this file: every relative date of the demo resolves against it. */
@@ -250,6 +251,12 @@ describe("demo data (seeds 000-004)", () => {
       [loan.id],
     );
     expect(renewals).toEqual([{ status: "OPEN", purpose: "RENEWAL", amount: "5000000.00", needed_by: "2026-12-10" }]);
+  });
+
+  it("is clean for regulators: lendingAnomalies finds nothing in the demo lending", async () => {
+    const res = await t.as({ role: Role.ADMIN }).then((c) => c.gql(`query { lendingAnomalies(first: 10) { totalCount edges { node { rule message } } } }`));
+    expect(res.errors).toBeUndefined();
+    expect((res.data as any).lendingAnomalies).toEqual({ totalCount: 0, edges: [] });
   });
 
   it("has at least eight open needs across the five regions, one visible to selected banks only, and a withdrawn one", async () => {
