@@ -12,8 +12,9 @@ import type { MigrationInterface, QueryRunner } from "typeorm";
  * - application_submitted_on / application_approved_on: the China-time calendar days the
  *   application was submitted and approved (null for a renewal made with renewLoan, which has no
  *   application), for the days-to-approval and days-to-disbursement medians;
- * - is_first_loan (首贷): no loan of the same firm was disbursed before it (same day: the smaller
- *   id is first); a renewal never is;
+ * - is_first_loan (首贷): the firm's earliest loan that is not a renewal: no other such loan of the
+ *   firm was disbursed before it (same day: the smaller id is first); a renewal never is (it
+ *   continues a loan disbursed before it);
  * - report_month: the first day of the disbursement month (the MONTH dimension, grouped as a date);
  * - rate_weight: principal × (annual_rate_bp + coalesce(guarantee_fee_bp, 0)), the loan's term of the
  *   principal-weighted average effective rate (yuan·bp), so that a report adds it up instead of
@@ -23,7 +24,7 @@ import type { MigrationInterface, QueryRunner } from "typeorm";
  * the statement sent. is_first_loan is decided under a transaction-level advisory lock on the firm
  * (hashed into 1024 buckets, so that a bulk load of many firms in one transaction takes at most
  * 1024 locks), taken only when no earlier loan of the firm is visible (otherwise the new loan cannot
- * be first and changes nothing), and re-checked after the lock with a fresh snapshot (READ
+ * be first and changes nothing; a renewal never takes it), and re-checked after the lock with a fresh snapshot (READ
  * COMMITTED): of two concurrent first disbursements of a firm the second waits for the first's
  * commit and then sees it. A row-level BEFORE trigger also sees the rows inserted earlier by the
  * same statement, so a multi-row INSERT flags exactly one loan per firm. A loan inserted with an
@@ -49,21 +50,22 @@ export class LendingReportFacts1795590000000 implements MigrationInterface {
     await queryRunner.query(`ALTER TABLE "loan" ADD "report_month" date`);
     await queryRunner.query(`ALTER TABLE "loan" ADD "rate_weight" numeric(24,2)`);
 
-    // Backfill, set-based (the trigger below is created afterwards).
-    await queryRunner.query(`UPDATE "loan" l SET firm_region_code = f.region_code FROM firm f WHERE f.id = l.firm_id`);
-    await queryRunner.query(`UPDATE "loan" l SET product_category = p.category FROM loan_product p WHERE p.id = l.product_id`);
+    // Backfill, set-based and in one pass over the loans (the trigger below is created afterwards).
     await queryRunner.query(`
       UPDATE "loan" l
-         SET application_submitted_on = (a.submitted_at AT TIME ZONE 'Asia/Shanghai')::date,
-             application_approved_on = (a.approved_at AT TIME ZONE 'Asia/Shanghai')::date
-        FROM application a WHERE a.id = l.application_id`);
-    await queryRunner.query(`
-      UPDATE "loan" l SET is_first_loan = true
-        FROM (SELECT id, row_number() OVER (PARTITION BY firm_id ORDER BY disbursed_on, id) AS n FROM loan) o
-       WHERE o.id = l.id AND o.n = 1 AND l.renews_loan_id IS NULL`);
-    await queryRunner.query(`
-      UPDATE "loan" SET report_month = date_trunc('month', disbursed_on::timestamp)::date,
-                        rate_weight = principal * (annual_rate_bp + coalesce(guarantee_fee_bp, 0))`);
+         SET firm_region_code = f.region_code,
+             product_category = p.category,
+             application_submitted_on = (a.submitted_at AT TIME ZONE 'Asia/Shanghai')::date,
+             application_approved_on = (a.approved_at AT TIME ZONE 'Asia/Shanghai')::date,
+             is_first_loan = coalesce(o.n = 1, false),
+             report_month = date_trunc('month', l.disbursed_on::timestamp)::date,
+             rate_weight = l.principal * (l.annual_rate_bp + coalesce(l.guarantee_fee_bp, 0))
+        FROM loan x
+        JOIN firm f ON f.id = x.firm_id
+        JOIN loan_product p ON p.id = x.product_id
+        LEFT JOIN application a ON a.id = x.application_id
+        LEFT JOIN (SELECT id, row_number() OVER (PARTITION BY firm_id ORDER BY disbursed_on, id) AS n FROM loan WHERE renews_loan_id IS NULL) o ON o.id = x.id
+       WHERE x.id = l.id`);
     await queryRunner.query(`ALTER TABLE "loan" ALTER COLUMN "firm_region_code" SET NOT NULL`);
     await queryRunner.query(`ALTER TABLE "loan" ALTER COLUMN "report_month" SET NOT NULL`);
     await queryRunner.query(`ALTER TABLE "loan" ALTER COLUMN "rate_weight" SET NOT NULL`);
@@ -85,13 +87,15 @@ export class LendingReportFacts1795590000000 implements MigrationInterface {
         END IF;
 
         NEW.is_first_loan := false;
-        IF NOT EXISTS (SELECT 1 FROM loan o WHERE o.firm_id = NEW.firm_id AND (o.disbursed_on, o.id) < (NEW.disbursed_on, NEW.id)) THEN
+        IF NEW.renews_loan_id IS NULL AND NOT EXISTS (
+             SELECT 1 FROM loan o WHERE o.firm_id = NEW.firm_id AND o.renews_loan_id IS NULL AND (o.disbursed_on, o.id) < (NEW.disbursed_on, NEW.id)) THEN
           -- Possibly the firm's first loan: decide under the firm's lock, with a fresh snapshot.
           PERFORM pg_advisory_xact_lock(1795590000, hashtext(NEW.firm_id::text) & 1023);
-          IF NOT EXISTS (SELECT 1 FROM loan o WHERE o.firm_id = NEW.firm_id AND (o.disbursed_on, o.id) < (NEW.disbursed_on, NEW.id)) THEN
-            -- Every other loan of the firm was disbursed after this one: none of them is first any more.
+          IF NOT EXISTS (
+               SELECT 1 FROM loan o WHERE o.firm_id = NEW.firm_id AND o.renews_loan_id IS NULL AND (o.disbursed_on, o.id) < (NEW.disbursed_on, NEW.id)) THEN
+            -- The firm's other loans were all disbursed after this one: none of them is first any more.
             UPDATE loan SET is_first_loan = false WHERE firm_id = NEW.firm_id AND is_first_loan;
-            NEW.is_first_loan := NEW.renews_loan_id IS NULL;
+            NEW.is_first_loan := true;
           END IF;
         END IF;
         RETURN NEW;

@@ -352,10 +352,12 @@ function median(values: number[]): number | null {
 /** Round half up of a / b for positive integers. */
 const divHalfUp = (a: bigint, b: bigint) => Number((2n * a + b) / (2n * b));
 
-/** Is the loan its firm's first: no loan of the firm disbursed before it (same day: smaller id), and not a renewal. */
+/** Is the loan its firm's first: not a renewal, and no other non-renewal loan of the firm disbursed before it (same day: smaller id). */
 function isFirstLoan(world: ReportWorld, l: ArrangedLoan): boolean {
   if (l.renewsId !== null) return false;
-  return !world.loans.some((o) => o.firmId === l.firmId && o.id !== l.id && (o.disbursedOn < l.disbursedOn || (o.disbursedOn === l.disbursedOn && o.id < l.id)));
+  return !world.loans.some(
+    (o) => o.firmId === l.firmId && o.id !== l.id && o.renewsId === null && (o.disbursedOn < l.disbursedOn || (o.disbursedOn === l.disbursedOn && o.id < l.id)),
+  );
 }
 
 /** The highest (tier, level) among the firm's certificates in force on the day. */

@@ -8,10 +8,14 @@ import {
   csvHeader,
   csvRecord,
   csvTotalsRecord,
+  emptyFigures,
+  mergeSortedParts,
   normalizeGroupBy,
   parseCsvQuery,
   rejectionList,
   type LendingFiguresData,
+  type LendingReportRow,
+  type ReportPart,
 } from "../../src/domain/lending-report";
 import { ReportGroupBy } from "../../src/domain/reporting";
 
@@ -165,5 +169,55 @@ describe("parseCsvQuery (GET /reports/lending.csv)", () => {
     }
     expect(error).toBeInstanceOf(ValidationError);
     expect((error as ValidationError).violations.map(({ field, rule }) => ({ field, rule }))).toEqual(expected);
+  });
+});
+
+describe("mergeSortedParts (the report's statements merged by sort key)", () => {
+  const key = (month: string | null) => ({ tier: null, level: null, regionCode: null, bankId: null, category: null, month });
+  const part = (sortKey: string, figures: ReportPart["figures"], bankName: string | null = null): ReportPart => ({
+    sortKey,
+    total: sortKey === "~",
+    key: key(sortKey === "~" ? null : sortKey),
+    bankName,
+    figures,
+  });
+  async function* source(parts: ReportPart[]): AsyncGenerator<ReportPart> {
+    yield* parts;
+  }
+  const merge = async (...sources: ReportPart[][]) => {
+    const rows: LendingReportRow[] = [];
+    for await (const row of mergeSortedParts(sources.map(source))) rows.push(row);
+    return rows;
+  };
+
+  it("makes one row per key of any source, in key order, with each source's figures and the rest empty", async () => {
+    const rows = await merge(
+      [part("2026-01", { loansCount: 2, amountDisbursed: "100.00" }), part("2026-03", { loansCount: 1 }), part("~", { loansCount: 3 })],
+      [part("2026-01", { medianDaysToApproval: 4.5 }), part("2026-03", { medianDaysToApproval: 1 }), part("~", { medianDaysToApproval: 3 })],
+      [part("2026-02", { rejections: [{ reasonCode: RejectionReasonCode.OTHER, count: 1 }] }, "甲银行"), part("~", { rejections: [{ reasonCode: RejectionReasonCode.OTHER, count: 1 }] })],
+    );
+    expect(rows.map((r) => [r.key.month, r.total])).toEqual([
+      ["2026-01", false],
+      ["2026-02", false],
+      ["2026-03", false],
+      [null, true],
+    ]);
+    expect(rows[0]!.figures).toEqual({ ...emptyFigures(), loansCount: 2, amountDisbursed: "100.00", medianDaysToApproval: 4.5 });
+    expect(rows[1]!.figures).toEqual({ ...emptyFigures(), rejections: [{ reasonCode: "OTHER", count: 1 }] }); // rejections only: no loans
+    expect(rows[1]!.bankName).toBe("甲银行");
+    expect(rows[3]!.figures).toMatchObject({ loansCount: 3, medianDaysToApproval: 3, rejections: [{ reasonCode: "OTHER", count: 1 }] });
+  });
+
+  it("compares keys as bytes: digits before letters, '~' (the totals) last", async () => {
+    const rows = await merge([part("9", {}), part("~", {})], [part("10", {}), part("a", {})]);
+    expect(rows.map((r) => r.key.month)).toEqual(["10", "9", "a", null]);
+  });
+
+  it("refuses a source that is not sorted (the SQL and the merge would disagree)", async () => {
+    await expect(merge([part("b", {}), part("a", {})])).rejects.toThrow(/not sorted/);
+  });
+
+  it("merges nothing into nothing", async () => {
+    expect(await merge([], [], [])).toEqual([]);
   });
 });

@@ -88,7 +88,7 @@ const DIMENSIONS: Readonly<Record<ReportGroupBy, { column: string; loan: string;
   },
   [ReportGroupBy.REGION]: {
     column: "d_region",
-    // Grouped as a number: codes are six digits starting 1–8 (parseRegionCode), so the number's text
+    // Grouped as a number: codes are six digits starting 1–8 (chk_firm_region), so the number's text
     // is the code, and integers sort and hash far faster than char(6) in the database's collation.
     loan: "l.firm_region_code::int",
     rejection: "r.region_code::int",
@@ -352,23 +352,22 @@ const PARTS: ReadonlyArray<{ name: "sums" | "medians" | "rejections"; read: (raw
 export const REPORT_WORK_MEM = "128MB";
 
 /**
- * Runs `work` in a read-only REPEATABLE READ transaction (the three statements see the same loans)
- * on a connection of its own, with the report's planner settings.
+ * Runs `work` in a REPEATABLE READ transaction (the three statements see the same loans) on a
+ * connection of its own, with the report's planner settings. Read-only, except for the export's
+ * temporary tables (`readOnly: false`).
  */
-async function inReportTransaction<T>(ds: DataSource, work: (runner: QueryRunner) => Promise<T>): Promise<T> {
+async function inReportTransaction<T>(ds: DataSource, readOnly: boolean, work: (runner: QueryRunner) => Promise<T>): Promise<T> {
   const runner = ds.createQueryRunner();
   await runner.connect();
   let open = false;
   try {
-    await runner.query("START TRANSACTION ISOLATION LEVEL REPEATABLE READ READ ONLY");
+    await runner.query(`START TRANSACTION ISOLATION LEVEL REPEATABLE READ${readOnly ? " READ ONLY" : ""}`);
     open = true;
     await runner.query(`SET LOCAL work_mem = '${REPORT_WORK_MEM}'`);
     // Worker processes pay off for these scans of a million rows and their sorts even when the
     // planner expects many groups (measured: docs/reporting.md, "Performance").
     await runner.query("SET LOCAL parallel_setup_cost = 100");
     await runner.query("SET LOCAL parallel_tuple_cost = 0.001");
-    // A cursor is planned for its first rows by default (cursor_tuple_fraction 0.1); the export reads every row.
-    await runner.query("SET LOCAL cursor_tuple_fraction = 1");
     const result = await work(runner);
     await runner.query("COMMIT");
     open = false;
@@ -382,7 +381,7 @@ async function inReportTransaction<T>(ds: DataSource, work: (runner: QueryRunner
 /** The whole report, groups in order and the totals row last (the GraphQL query: one row per group, never per loan). */
 export function runLendingReport(ds: DataSource, q: LendingQuery): Promise<LendingReportRow[]> {
   const statements = lendingReportStatements(q);
-  return inReportTransaction(ds, async (runner) => {
+  return inReportTransaction(ds, true, async (runner) => {
     const sources: Array<AsyncIterable<ReportPart>> = [];
     for (const part of PARTS) {
       const raws = (await runner.query(statements[part.name].sql, statements[part.name].params)) as unknown[];
@@ -395,17 +394,20 @@ export function runLendingReport(ds: DataSource, q: LendingQuery): Promise<Lendi
 }
 
 /**
- * The same rows streamed (the CSV export): each statement behind a server-side cursor, read
- * `batchSize` rows at a time as the merge needs them, and handed to `onRow` in order; `onRow`
- * returning false stops reading (the client went away).
+ * The same rows streamed (the CSV export), in order, to `onRow` (returning false stops: the client
+ * went away). Each statement's result — one row per group — is kept on the server in a temporary
+ * table (computed with worker processes: a cursor over the statement itself would run it in one
+ * process) and read back through a server-side cursor, `batchSize` rows at a time as the merge needs
+ * them; nothing is gathered in Node.
  */
 export function streamLendingReport(ds: DataSource, q: LendingQuery, onRow: (row: LendingReportRow) => Promise<boolean>, batchSize = 500): Promise<void> {
   const statements = lendingReportStatements(q);
-  return inReportTransaction(ds, async (runner) => {
+  return inReportTransaction(ds, false, async (runner) => {
     for (const [i, part] of PARTS.entries()) {
-      await runner.query(`DECLARE lending_report_${i} NO SCROLL CURSOR FOR ${statements[part.name].sql}`, statements[part.name].params);
+      await runner.query(`CREATE TEMPORARY TABLE lending_report_${i} ON COMMIT DROP AS ${statements[part.name].sql}`, statements[part.name].params);
+      await runner.query(`DECLARE lending_report_cursor_${i} NO SCROLL CURSOR FOR SELECT * FROM lending_report_${i} ORDER BY sort_key`);
     }
-    const sources = PARTS.map((part, i) => cursorSource(runner, `lending_report_${i}`, part.read, batchSize));
+    const sources = PARTS.map((part, i) => cursorSource(runner, `lending_report_cursor_${i}`, part.read, batchSize));
     for await (const row of mergeSortedParts(sources)) {
       if (!(await onRow(row))) break;
     }

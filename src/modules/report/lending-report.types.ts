@@ -9,7 +9,7 @@ import { DecimalScalar, LocalDateScalar } from "../../graphql/scalars";
  * resolved, through the per-request institution loader.
  */
 
-@ObjectType({ description: "How many applications were rejected for one reason (按拒绝原因统计)." })
+@ObjectType({ simpleResolvers: true, description: "How many applications were rejected for one reason (按拒绝原因统计)." })
 export class RejectionCount {
   @Field(() => RejectionReasonCode, { description: "The bank's reason (拒绝原因)." })
   reasonCode!: RejectionReasonCode;
@@ -19,6 +19,7 @@ export class RejectionCount {
 }
 
 @ObjectType({
+  simpleResolvers: true,
   description:
     "The figures of a group of loans, or of all of them (放款统计指标). docs/reporting.md defines each precisely; amounts are exact decimal strings, rates whole basis points.",
 })
@@ -83,6 +84,7 @@ export class LendingFigures {
 }
 
 @ObjectType({
+  simpleResolvers: true,
   description:
     "Which group a row is (分组键): only the dimensions the report is grouped by are set, the others are null. In a TIER or LEVEL grouping a null tier or level is the group of loans (and rejections) of firms with no certification in force (未认定).",
 })
@@ -112,7 +114,7 @@ export class LendingReportKey {
   month!: string | null;
 }
 
-@ObjectType({ description: "One group of a lending report (报表分组): its key and its figures." })
+@ObjectType({ simpleResolvers: true, description: "One group of a lending report (报表分组): its key and its figures." })
 export class LendingReportGroup {
   @Field(() => LendingReportKey, { description: "The group's dimensions (分组键)." })
   key!: LendingReportKey;
