@@ -11,14 +11,14 @@ type Scope = { sql: string; params: Record<string, unknown> };
 const NOTHING: Scope = { sql: "FALSE", params: {} };
 const EVERYTHING: Scope = { sql: "TRUE", params: {} };
 
-/** SQL for the region prefix a stored 6-digit code covers (330000 → 33, 410100 → 4101). */
-function coveredPrefixSql(column: string): string {
+/** SQL for the region prefix a stored 6-digit code covers (330000 → 33, 410100 → 4101; mirrors regionPrefix, src/domain/codes.ts). */
+export function coveredPrefixSql(column: string): string {
   return `(CASE WHEN ${column} LIKE '%0000' THEN substr(${column}, 1, 2) WHEN ${column} LIKE '%00' THEN substr(${column}, 1, 4) ELSE ${column} END)`;
 }
 
-/** A code's coverage and the viewer's jurisdiction overlap (either contains the other). */
-function regionOverlapSql(column: string): string {
-  return `(${column} LIKE :scope_prefix || '%' OR :scope_prefix LIKE ${coveredPrefixSql(column)} || '%')`;
+/** A code's coverage and a region prefix (by default the viewer's jurisdiction) overlap: either contains the other. */
+export function regionOverlapSql(column: string, prefix = ":scope_prefix"): string {
+  return `(${column} LIKE ${prefix} || '%' OR ${prefix} LIKE ${coveredPrefixSql(column)} || '%')`;
 }
 
 function regional(viewer: Viewer, sql: (prefixParam: string) => string): Scope {

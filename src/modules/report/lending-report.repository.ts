@@ -13,6 +13,7 @@ import { normalizeMoney } from "../../domain/money";
 import { ReportGroupBy, type LendingFilter, type ReportScope } from "../../domain/reporting";
 import { LEVEL_ORDER, TIER_ORDER } from "../../domain/tier";
 import { LoanProductCategory as Category } from "../../domain/enums";
+import { chinaDaySql, inForceSql } from "./report-sql";
 
 /**
  * The lending report's SQL (docs/reporting.md, "Lending report" and "Performance"). Aggregates are
@@ -47,7 +48,7 @@ export interface LendingQuery {
 export type { LendingReportRow };
 
 /** The rejection day (China time) of an application. */
-const REJECTION_DAY = `(a.closed_at AT TIME ZONE 'Asia/Shanghai')::date`;
+const REJECTION_DAY = chinaDaySql("a.closed_at");
 
 /** Tier and level as one rank, highest wins: tier first, then level (TIER_ORDER, LEVEL_ORDER). */
 const CERT_RANK = `(CASE c.tier ${TIER_ORDER.map((t, i) => `WHEN '${t}' THEN ${i + 1}`).join(" ")} END * 10 + CASE c.level ${LEVEL_ORDER.map((l, i) => `WHEN '${l}' THEN ${i + 1}`).join(" ")} END)`;
@@ -60,8 +61,7 @@ const RANK_LEVEL = `CASE r.cert_rank % 10 ${LEVEL_ORDER.map((l, i) => `WHEN ${i 
  * not revoked on or before it. The highest of them by tier, then level, is the rejection's
  * (effectiveCertification's further tie-breaks, expiry and id, do not change tier or level).
  */
-const REJECTION_CERTIFICATIONS = `LEFT JOIN certification c ON c.firm_id = n.firm_id AND c.status <> 'EXPIRED' AND c.issued_on <= rd.day AND c.expires_on >= rd.day
-         AND NOT (c.status = 'REVOKED' AND (c.revoked_on IS NULL OR c.revoked_on <= rd.day))`;
+const REJECTION_CERTIFICATIONS = `LEFT JOIN certification c ON c.firm_id = n.firm_id AND ${inForceSql("c", "rd.day")}`;
 
 const CATEGORY_ORDER: readonly Category[] = Object.values(Category);
 const rankCase = (column: string, values: readonly string[], width: number, none: string) =>

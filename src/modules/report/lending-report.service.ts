@@ -17,8 +17,9 @@ const NO_FILTER = parseLendingFilter(null);
 
 /**
  * The lending report (放款统计报表, docs/reporting.md): who may read which loans, the filter's
- * rules, and the answer's shape. The figures come from one SQL statement
- * (lending-report.repository.ts) that the GraphQL query and the CSV export share.
+ * rules, and the answer's shape. The figures come from the three statements of
+ * lending-report.repository.ts (sums, medians, rejections), which the GraphQL query and the CSV
+ * export share.
  */
 export class LendingReportService {
   constructor(private readonly ds: DataSource) {}

@@ -1,5 +1,7 @@
+export { coveredPrefixSql, regionOverlapSql } from "../auth/scopes";
+
 /**
- * SQL fragments shared by the quota utilisation and anomaly reads (docs/reporting.md). Each
+ * SQL fragments shared by the lending report, quota utilisation and anomaly reads (docs/reporting.md). Each
  * mirrors a pure rule of src/domain and says which.
  */
 
@@ -16,16 +18,6 @@ export class SqlParams {
 /** The China calendar day of an instant (mirrors toChinaDate, src/domain/dates.ts: UTC + 8 hours, no daylight saving). */
 export function chinaDaySql(instant: string): string {
   return `((${instant} AT TIME ZONE 'UTC') + interval '8 hours')::date`;
-}
-
-/** The prefix a stored 6-digit region code covers: 330000 → 33, 410100 → 4101, 360102 → itself (mirrors regionPrefix, src/domain/codes.ts). */
-export function coveredPrefixSql(code: string): string {
-  return `(CASE WHEN ${code} LIKE '%0000' THEN substr(${code}, 1, 2) WHEN ${code} LIKE '%00' THEN substr(${code}, 1, 4) ELSE ${code} END)`;
-}
-
-/** A region code's coverage and a region prefix overlap: either contains the other (as productScope's `region`, src/modules/auth/scopes.ts). */
-export function regionOverlapSql(code: string, prefix: string): string {
-  return `(${code} LIKE ${prefix} || '%' OR ${prefix} LIKE ${coveredPrefixSql(code)} || '%')`;
 }
 
 /**
