@@ -33,8 +33,14 @@ export function formatMoney(fen: Fen): string {
   return `${negative ? "-" : ""}${whole}.${frac}`;
 }
 
+/** Already canonical: what formatMoney writes (no sign, no leading zeros, exactly two decimals). */
+const CANONICAL_MONEY = /^(0|[1-9]\d{0,15})\.\d{2}$/;
+
 /** Canonical form of a money string as Postgres returns it or a caller sent it. */
 export function normalizeMoney(raw: string, field = "amount"): string {
+  // Most values (every NUMERIC(18,2) Postgres returns) are canonical already: no need to parse them
+  // (a report of thousands of groups serialises tens of thousands of amounts).
+  if (CANONICAL_MONEY.test(raw)) return raw;
   return formatMoney(parseMoney(raw, field));
 }
 

@@ -1,7 +1,8 @@
 import { randomUUID } from "node:crypto";
 import { Role } from "../../src/domain/access";
 import { productInput } from "../support/access-fixtures";
-import { createInstitution, registerFirm } from "../support/fixtures";
+import { applicationUnderReview, buildDockingWorld, createProduct, OPS, submitNeed } from "../support/application-fixtures";
+import { createInstitution, recordCertification, registerFirm } from "../support/fixtures";
 import { startTestApp, type TestApp } from "../support/test-app";
 
 /**
@@ -158,5 +159,61 @@ describe("loan report facts (trigger of migration LendingReportFacts)", () => {
         await two.release();
       }
     }
+  });
+
+  describe("rejection facts (trigger of migration RejectionReportFacts)", () => {
+    const rejectionFacts = async (id: string) =>
+      (
+        await t.ds.query(
+          `SELECT rejected_on::text, rejected_region_code, rejected_tier::text, rejected_level::text, rejected_institution_id, rejected_category::text
+             FROM application WHERE id = $1`,
+          [id],
+        )
+      )[0];
+
+    it("records the rejection day (China time), the firm's region and highest certification in force that day, the product's bank and category", async () => {
+      const w = await buildDockingWorld(t); // the firm: 140502, 省级专精特新 until 2030
+      await recordCertification(t, w.firm.id, { tier: "INNOVATIVE_SME", level: "NATIONAL", issuedOn: "2024-01-01", expiresOn: "2030-12-31" });
+      const productId = (await createProduct(w, { category: "TECH_UPGRADE_LOAN", purposes: ["WORKING_CAPITAL"] })).id;
+      const id = await applicationUnderReview(w, await submitNeed(w), productId);
+      expect(await rejectionFacts(id)).toEqual({
+        rejected_on: null, rejected_region_code: null, rejected_tier: null, rejected_level: null, rejected_institution_id: null, rejected_category: null,
+      });
+
+      await w.bank.client.gqlOk(OPS.reject, { input: { id, reasonCode: "CREDIT_RISK" } });
+      const [{ day }] = await t.ds.query(`SELECT ((closed_at AT TIME ZONE 'UTC') + interval '8 hours')::date::text AS day FROM application WHERE id = $1`, [id]);
+      const recorded = {
+        rejected_on: day,
+        rejected_region_code: "140502",
+        rejected_tier: "SPECIALIZED_SME", // a higher tier wins over a higher level
+        rejected_level: "PROVINCIAL",
+        rejected_institution_id: w.bank.id,
+        rejected_category: "TECH_UPGRADE_LOAN",
+      };
+      expect(await rejectionFacts(id)).toEqual(recorded);
+
+      // Later changes do not move a rejection: the firm moves, its certificate is revoked, the
+      // product is recategorised, and an UPDATE sending other facts is overruled.
+      await t.ds.query(`UPDATE firm SET region_code = '140581' WHERE id = $1`, [w.firm.id]);
+      await t.ds.query(`UPDATE certification SET status = 'REVOKED', revoked_on = '2024-06-01' WHERE firm_id = $1`, [w.firm.id]);
+      await t.ds.query(`UPDATE loan_product SET category = 'PARK_LOAN' WHERE id = $1`, [productId]);
+      await t.ds.query(
+        `UPDATE application SET rejected_on = '2000-01-01', rejected_region_code = '999999', rejected_tier = NULL, rejected_category = 'PARK_LOAN', rejection_note = 'x' WHERE id = $1`,
+        [id],
+      );
+      expect(await rejectionFacts(id)).toEqual(recorded);
+    });
+
+    it("records no certification when none is in force on the rejection day, and nothing for an application that is not rejected", async () => {
+      const w = await buildDockingWorld(t);
+      const productId = (await createProduct(w)).id;
+      const underReview = await applicationUnderReview(w, await submitNeed(w), productId);
+      await t.ds.query(`UPDATE certification SET status = 'REVOKED', revoked_on = '2024-06-01' WHERE firm_id = $1`, [w.firm.id]);
+      const rejected = await applicationUnderReview(w, await submitNeed(w), productId);
+      await w.bank.client.gqlOk(OPS.reject, { input: { id: rejected, reasonCode: "NOT_ELIGIBLE" } });
+      expect(await rejectionFacts(rejected)).toMatchObject({ rejected_region_code: "140502", rejected_tier: null, rejected_level: null, rejected_institution_id: w.bank.id });
+      await t.ds.query(`UPDATE application SET rejected_on = '2000-01-01', rejected_region_code = '999999' WHERE id = $1`, [underReview]);
+      expect(await rejectionFacts(underReview)).toMatchObject({ rejected_on: null, rejected_region_code: null });
+    });
   });
 });

@@ -16,7 +16,7 @@ import type { TestApp } from "./test-app";
  * partly and fully repaid) and ten rejected applications (different reasons, days on China-time
  * boundaries) plus applications that must not count (SUBMITTED, WITHDRAWN). After the loans are
  * written, firm F5 moves from 330108 to 330110: its loans keep the region they were disbursed in,
- * its rejections follow the firm.
+ * its rejection the region it was rejected in.
  *
  * Loans and applications are inserted directly (the workflow API would need a docking per row);
  * the books are made consistent afterwards (products' used quota and the agency's used capacity
@@ -68,6 +68,8 @@ export interface ArrangedRejection {
   firmId: string;
   bankId: string;
   category: string;
+  /** The firm's region when the application was rejected. */
+  region: string;
   reason: string;
   closedAt: string;
 }
@@ -277,7 +279,7 @@ export async function buildReportWorld(t: TestApp): Promise<ReportWorld> {
 
   const reject = async (firmKey: string, productKey: string, reason: string, closedAt: string) => {
     await application(firmKey, productKey, { status: "REJECTED", submittedAt: "2025-09-01T02:00:00Z", closedAt, reason });
-    rejections.push({ firmId: firms[firmKey]!.id, bankId: products[productKey]!.bankId, category: products[productKey]!.category, reason, closedAt });
+    rejections.push({ firmId: firms[firmKey]!.id, bankId: products[productKey]!.bankId, category: products[productKey]!.category, region: firms[firmKey]!.region, reason, closedAt });
   };
   await reject("F1", "P1", "CREDIT_RISK", "2026-01-20T02:00:00Z");
   await reject("F3", "P2", "INCOMPLETE_DOCUMENTS", "2026-01-31T16:30:00Z"); // 1 Feb in China
@@ -293,7 +295,7 @@ export async function buildReportWorld(t: TestApp): Promise<ReportWorld> {
   await application("F1", "P2", { status: "SUBMITTED", submittedAt: "2026-02-01T02:00:00Z" });
   await application("F3", "P1", { status: "WITHDRAWN", submittedAt: "2026-02-01T02:00:00Z", closedAt: "2026-02-03T02:00:00Z" });
 
-  // F5 moves: its loans keep the region they were disbursed in; its rejections follow the firm.
+  // F5 moves: its loans keep the region they were disbursed in, its rejection the region it was rejected in.
   await t.ds.query(`UPDATE firm SET region_code = '330110' WHERE id = $1`, [firms.F5!.id]);
   firms.F5!.region = "330110";
 
@@ -403,8 +405,7 @@ function facts(world: ReportWorld, filter: Filter): Fact[] {
   for (const r of world.rejections) {
     const day = chinaDay(r.closedAt);
     const cert = certificationOn(world, r.firmId, day);
-    const region = Object.values(world.firms).find((f) => f.id === r.firmId)!.region;
-    const key: Key = { tier: cert?.[0] ?? null, level: cert?.[1] ?? null, regionCode: region, bankId: r.bankId, category: r.category, month: day.slice(0, 7) };
+    const key: Key = { tier: cert?.[0] ?? null, level: cert?.[1] ?? null, regionCode: r.region, bankId: r.bankId, category: r.category, month: day.slice(0, 7) };
     if (inDays(day) && matches(filter, key)) out.push({ kind: "rejection", key, reason: r.reason });
   }
   return out;

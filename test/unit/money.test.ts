@@ -33,6 +33,9 @@ describe("money (yuan as decimal strings, computed in fen)", () => {
 
   it("normalises and requires positive amounts", () => {
     expect(normalizeMoney("12.5")).toBe("12.50");
+    expect(normalizeMoney(" 7")).toBe("7.00");
+    for (const canonical of ["0.00", "8000000.00", "9999999999999999.99"]) expect(normalizeMoney(canonical)).toBe(canonical);
+    for (const bad of ["-1.00", "01.00", "1.005", "1e3", "12345678901234567.00"]) expect(() => normalizeMoney(bad)).toThrow(ValidationError);
     expect(() => parsePositiveMoney("0.00", "input.amount")).toThrow(/greater than zero/);
     expect(formatMoney(wan(800))).toBe("8000000.00");
   });

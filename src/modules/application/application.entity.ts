@@ -1,6 +1,6 @@
 import { Field, Int, ObjectType } from "type-graphql";
 import { Check, Column, Entity, Index, JoinColumn, ManyToOne, VersionColumn, type Relation } from "typeorm";
-import { ApplicationStatus, GuaranteeDecision, RejectionReasonCode } from "../../domain/enums";
+import { ApplicationStatus, CertificationLevel, CertificationTier, GuaranteeDecision, LoanProductCategory, RejectionReasonCode } from "../../domain/enums";
 import { BaseRecord } from "../../common/base-record";
 import { DecimalScalar } from "../../graphql/scalars";
 import { GuaranteeAgreement } from "../guarantee/guarantee-agreement.entity";
@@ -17,8 +17,8 @@ import { DockingEvent } from "../docking-event/docking-event.entity";
 @ObjectType({ description: "A firm's application for a loan product on one of its needs (融资申请), with the bank's and the guarantee agency's decisions." })
 @Entity({ name: "application" })
 @Index("ix_application_product_status", ["productId", "status"])
-// The lending report's rejections by day: closed_at WHERE status = 'REJECTED' (migration LendingReportFacts).
-@Index("ix_application_rejected_closed", { synchronize: false })
+// The lending report's rejections: rejected_on INCLUDE (the facts) WHERE status = 'REJECTED' (migration RejectionReportFacts).
+@Index("ix_application_rejection_report", { synchronize: false })
 @Index("uq_application_live", ["needId", "productId"], {
   unique: true,
   where: "status IN ('SUBMITTED', 'UNDER_REVIEW', 'APPROVED', 'DISBURSED')",
@@ -131,4 +131,32 @@ export class Application extends BaseRecord {
   @Field(() => Int, { description: "Incremented on every change (版本号)." })
   @VersionColumn()
   version!: number;
+
+  // The lending report's rejections read model (migration RejectionReportFacts; docs/reporting.md):
+  // facts fixed when the application is rejected, by the trigger trg_application_rejection_facts
+  // only (whatever a statement sends); null unless REJECTED; never loaded or written here.
+
+  /** The rejection day, China time. */
+  @Column({ type: "date", nullable: true, insert: false, update: false, select: false })
+  rejectedOn?: string | null;
+
+  /** The firm's registered region that day. */
+  @Column({ type: "char", length: 6, nullable: true, insert: false, update: false, select: false })
+  rejectedRegionCode?: string | null;
+
+  /** The firm's highest certification in force that day: tier (null: none). */
+  @Column({ type: "enum", enum: CertificationTier, enumName: "certification_tier", nullable: true, insert: false, update: false, select: false })
+  rejectedTier?: CertificationTier | null;
+
+  /** …and its level. */
+  @Column({ type: "enum", enum: CertificationLevel, enumName: "certification_level", nullable: true, insert: false, update: false, select: false })
+  rejectedLevel?: CertificationLevel | null;
+
+  /** The product's bank. */
+  @Column({ type: "uuid", nullable: true, insert: false, update: false, select: false })
+  rejectedInstitutionId?: string | null;
+
+  /** The product's category then. */
+  @Column({ type: "enum", enum: LoanProductCategory, enumName: "loan_product_category", nullable: true, insert: false, update: false, select: false })
+  rejectedCategory?: LoanProductCategory | null;
 }

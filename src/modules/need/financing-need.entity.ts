@@ -13,8 +13,6 @@ import { Loan } from "../loan/loan.entity";
 @Index("ix_financing_need_firm", ["firmId", "createdAt"])
 // Open needs by region prefix, purpose and amount for the matching prefilter (migration MatchingPrefilter).
 @Index("ix_financing_need_open_region", { synchronize: false })
-// The lending report's rejections: id → firm and region from a narrow index (migration LendingReportFacts).
-@Index("ix_financing_need_report", { synchronize: false })
 @Check("chk_financing_need_amount", "amount > 0")
 @Check("chk_financing_need_term", "term_months > 0 AND term_months <= 360")
 @Check("chk_financing_need_rate", "max_annual_rate_bp IS NULL OR max_annual_rate_bp >= 0")

@@ -13,7 +13,6 @@ import { normalizeMoney } from "../../domain/money";
 import { ReportGroupBy, type LendingFilter, type ReportScope } from "../../domain/reporting";
 import { LEVEL_ORDER, TIER_ORDER } from "../../domain/tier";
 import { LoanProductCategory as Category } from "../../domain/enums";
-import { chinaDaySql, inForceSql } from "./report-sql";
 
 /**
  * The lending report's SQL (docs/reporting.md, "Lending report" and "Performance"). Aggregates are
@@ -26,8 +25,12 @@ import { chinaDaySql, inForceSql } from "./report-sql";
  *               (PostgreSQL runs it in parallel); the totals row adds up the groups' exact sums;
  *               weighted rate and credit share are divided out here, on the exact sums;
  *   medians     percentile_cont(0.5) of the days to approval and to disbursement, per group and over
- *               all the loans (GROUPING SETS ((dimensions), ())): a median is not additive;
- *   rejections  the matching REJECTED applications counted per reason, per group and in total.
+ *               all the loans (GROUPING SETS ((dimensions), ())): a median is not additive; the
+ *               dimensions but BANK are grouped as one packed bigint (Dimension.packed), which
+ *               PostgreSQL sorts about a third faster than the separate enum, date and int columns;
+ *   rejections  the matching REJECTED applications counted per reason, per group and in total, from
+ *               the facts stored on each rejected application (migration RejectionReportFacts) in
+ *               one index-only scan, with no join.
  *
  * The rows of the three are merged by their sort key (mergeSortedParts, src/domain/lending-report.ts):
  * a group is every key that has loans or rejections. The sort key is built in SQL from fixed-width
@@ -47,22 +50,6 @@ export interface LendingQuery {
 
 export type { LendingReportRow };
 
-/** The rejection day (China time) of an application. */
-const REJECTION_DAY = chinaDaySql("a.closed_at");
-
-/** Tier and level as one rank, highest wins: tier first, then level (TIER_ORDER, LEVEL_ORDER). */
-const CERT_RANK = `(CASE c.tier ${TIER_ORDER.map((t, i) => `WHEN '${t}' THEN ${i + 1}`).join(" ")} END * 10 + CASE c.level ${LEVEL_ORDER.map((l, i) => `WHEN '${l}' THEN ${i + 1}`).join(" ")} END)`;
-const RANK_TIER = `CASE r.cert_rank / 10 ${TIER_ORDER.map((t, i) => `WHEN ${i + 1} THEN '${t}'::certification_tier`).join(" ")} END`;
-const RANK_LEVEL = `CASE r.cert_rank % 10 ${LEVEL_ORDER.map((l, i) => `WHEN ${i + 1} THEN '${l}'::certification_level`).join(" ")} END`;
-
-/**
- * The firm's certifications in force on the rejection day (有效梯度 as src/domain/tier.ts
- * certificationStatusOn): issued on or before it, expiring on or after it, not recorded EXPIRED,
- * not revoked on or before it. The highest of them by tier, then level, is the rejection's
- * (effectiveCertification's further tie-breaks, expiry and id, do not change tier or level).
- */
-const REJECTION_CERTIFICATIONS = `LEFT JOIN certification c ON c.firm_id = n.firm_id AND ${inForceSql("c", "rd.day")}`;
-
 const CATEGORY_ORDER: readonly Category[] = Object.values(Category);
 const rankCase = (column: string, values: readonly string[], width: number, none: string) =>
   `coalesce(CASE ${column} ${values.map((v, i) => `WHEN '${v}' THEN '${String(i + 1).padStart(width, "0")}'`).join(" ")} END, '${none}')`;
@@ -71,50 +58,75 @@ const rankCase = (column: string, values: readonly string[], width: number, none
  * Per dimension: the output column, the fact for a loan and for a rejection, and its part of the
  * sort key (fixed width, so that the concatenation sorts by the parts in order).
  */
-const DIMENSIONS: Readonly<Record<ReportGroupBy, { column: string; loan: string; rejection: string; sortKey: (g: string) => string; out: (g: string) => string }>> = {
+interface Dimension {
+  column: string;
+  loan: string;
+  rejection: string;
+  sortKey: (g: string) => string;
+  out: (g: string) => string;
+  /**
+   * The loan's value as a small whole number below `radix` (`rank`), and back (`decode` gives the
+   * value of `loan` again): the medians group by one bigint packed from these (packedKey), which
+   * sorts far faster than several columns of enums and dates. Absent for BANK (a UUID).
+   */
+  packed?: { rank: string; radix: number; decode: (n: string) => string };
+}
+
+const rankOf = (column: string, values: readonly string[], none: number) =>
+  `coalesce(CASE ${column} ${values.map((v, i) => `WHEN '${v}' THEN ${i + 1}`).join(" ")} END, ${none})`;
+const valueOf = (n: string, values: readonly string[], type: string) => `CASE ${n} ${values.map((v, i) => `WHEN ${i + 1} THEN '${v}'::${type}`).join(" ")} END`;
+/** Months are packed as days since this day (report_month is always a first of month after it). */
+const DAY_ZERO = "DATE '1900-01-01'";
+
+const DIMENSIONS: Readonly<Record<ReportGroupBy, Dimension>> = {
   [ReportGroupBy.TIER]: {
     column: "d_tier",
     loan: "l.tier_at_disbursement",
-    rejection: RANK_TIER,
+    rejection: "a.rejected_tier",
     sortKey: (g) => rankCase(`${g}.d_tier`, TIER_ORDER, 1, "9"),
     out: (g) => `${g}.d_tier::text AS tier`,
+    packed: { rank: rankOf("l.tier_at_disbursement", TIER_ORDER, 9), radix: 10, decode: (n) => valueOf(n, TIER_ORDER, "certification_tier") },
   },
   [ReportGroupBy.LEVEL]: {
     column: "d_level",
     loan: "l.level_at_disbursement",
-    rejection: RANK_LEVEL,
+    rejection: "a.rejected_level",
     sortKey: (g) => rankCase(`${g}.d_level`, LEVEL_ORDER, 1, "9"),
     out: (g) => `${g}.d_level::text AS level`,
+    packed: { rank: rankOf("l.level_at_disbursement", LEVEL_ORDER, 9), radix: 10, decode: (n) => valueOf(n, LEVEL_ORDER, "certification_level") },
   },
   [ReportGroupBy.REGION]: {
     column: "d_region",
     // Grouped as a number: codes are six digits starting 1–8 (chk_firm_region), so the number's text
     // is the code, and integers sort and hash far faster than char(6) in the database's collation.
     loan: "l.firm_region_code::int",
-    rejection: "r.region_code::int",
+    rejection: "a.rejected_region_code::int",
     sortKey: (g) => `${g}.d_region::text`,
     out: (g) => `${g}.d_region::text AS region_code`,
+    packed: { rank: "l.firm_region_code::int", radix: 1_000_000, decode: (n) => `${n}::int` },
   },
   [ReportGroupBy.BANK]: {
     column: "d_bank",
     loan: "l.institution_id",
-    rejection: "r.institution_id",
+    rejection: "a.rejected_institution_id",
     sortKey: (g) => `${g}.d_bank::text`,
     out: (g) => `${g}.d_bank::text AS bank_id`,
   },
   [ReportGroupBy.CATEGORY]: {
     column: "d_category",
     loan: "l.product_category",
-    rejection: "r.category",
+    rejection: "a.rejected_category",
     sortKey: (g) => rankCase(`${g}.d_category`, CATEGORY_ORDER, 2, "99"),
     out: (g) => `${g}.d_category::text AS category`,
+    packed: { rank: rankOf("l.product_category", CATEGORY_ORDER, 99), radix: 100, decode: (n) => valueOf(n, CATEGORY_ORDER, "loan_product_category") },
   },
   [ReportGroupBy.MONTH]: {
     column: "d_month",
     loan: "l.report_month",
-    rejection: "date_trunc('month', r.day::timestamp)::date",
+    rejection: "date_trunc('month', a.rejected_on::timestamp)::date",
     sortKey: (g) => `to_char(${g}.d_month, 'YYYY-MM')`,
     out: (g) => `to_char(${g}.d_month, 'YYYY-MM') AS month`,
+    packed: { rank: `(l.report_month - ${DAY_ZERO})`, radix: 1_000_000, decode: (n) => `(${DAY_ZERO} + ${n}::int)` },
   },
 };
 
@@ -130,54 +142,48 @@ export interface Statement {
 export function lendingReportStatements(q: LendingQuery): { sums: Statement; medians: Statement; rejections: Statement } {
   const { filter, scope, groupBy } = q;
   const dims = groupBy.map((d) => DIMENSIONS[d]);
-  const needCertification = groupBy.includes(ReportGroupBy.TIER) || groupBy.includes(ReportGroupBy.LEVEL) || filter.tiers !== null || filter.levels !== null;
-
-  // The filter, once for loans and once for rejections, with its own parameters per statement.
+  // The filter, once for loans and once for rejections (their facts: migration RejectionReportFacts),
+  // with its own parameters per statement.
   const conditions = (p: (value: unknown, cast?: string) => string) => {
     const loan: string[] = [];
-    const rejection: string[] = ["a.status = 'REJECTED'", "a.closed_at IS NOT NULL"];
-    const rejectionTier: string[] = [];
+    const rejection: string[] = ["a.status = 'REJECTED'", "a.rejected_on IS NOT NULL"];
+    const both = (loanSql: string, rejectionSql: string) => {
+      loan.push(loanSql);
+      rejection.push(rejectionSql);
+    };
     if (filter.from !== null) {
       const from = p(filter.from, "::date");
-      loan.push(`l.disbursed_on >= ${from}`);
-      rejection.push(`a.closed_at >= (${from}::timestamp AT TIME ZONE 'Asia/Shanghai')`);
+      both(`l.disbursed_on >= ${from}`, `a.rejected_on >= ${from}`);
     }
     if (filter.to !== null) {
       const to = p(filter.to, "::date");
-      loan.push(`l.disbursed_on <= ${to}`);
-      rejection.push(`a.closed_at < ((${to} + 1)::timestamp AT TIME ZONE 'Asia/Shanghai')`);
+      both(`l.disbursed_on <= ${to}`, `a.rejected_on <= ${to}`);
     }
     if (scope.regionPrefix !== null) {
       const prefix = p(`${scope.regionPrefix}%`);
-      loan.push(`l.firm_region_code LIKE ${prefix}`);
-      rejection.push(`n.region_code LIKE ${prefix}`);
+      both(`l.firm_region_code LIKE ${prefix}`, `a.rejected_region_code LIKE ${prefix}`);
     }
     if (scope.institutionId !== null) {
       const bank = p(scope.institutionId, "::uuid");
-      loan.push(`l.institution_id = ${bank}`);
-      rejection.push(`p.institution_id = ${bank}`);
+      both(`l.institution_id = ${bank}`, `a.rejected_institution_id = ${bank}`);
     }
     if (filter.bankIds !== null) {
       const banks = p(filter.bankIds, "::uuid[]");
-      loan.push(`l.institution_id = ANY(${banks})`);
-      rejection.push(`p.institution_id = ANY(${banks})`);
+      both(`l.institution_id = ANY(${banks})`, `a.rejected_institution_id = ANY(${banks})`);
     }
     if (filter.tiers !== null) {
       const tiers = p(filter.tiers, "::certification_tier[]");
-      loan.push(`l.tier_at_disbursement = ANY(${tiers})`);
-      rejectionTier.push(`${RANK_TIER} = ANY(${tiers})`);
+      both(`l.tier_at_disbursement = ANY(${tiers})`, `a.rejected_tier = ANY(${tiers})`);
     }
     if (filter.levels !== null) {
       const levels = p(filter.levels, "::certification_level[]");
-      loan.push(`l.level_at_disbursement = ANY(${levels})`);
-      rejectionTier.push(`${RANK_LEVEL} = ANY(${levels})`);
+      both(`l.level_at_disbursement = ANY(${levels})`, `a.rejected_level = ANY(${levels})`);
     }
     if (filter.categories !== null) {
       const categories = p(filter.categories, "::loan_product_category[]");
-      loan.push(`l.product_category = ANY(${categories})`);
-      rejection.push(`p.category = ANY(${categories})`);
+      both(`l.product_category = ANY(${categories})`, `a.rejected_category = ANY(${categories})`);
     }
-    return { loan, rejection, rejectionTier };
+    return { loan, rejection };
   };
   const statement = (build: (p: (value: unknown, cast?: string) => string) => string): Statement => {
     const params: unknown[] = [];
@@ -242,6 +248,17 @@ SELECT ${keyOut("g")},
  ${order}`;
   });
 
+  // The medians group by one bigint packing every dimension but BANK (each a rank below its radix,
+  // the first dimension most significant) and by the bank when grouped by BANK; the dimensions are
+  // decoded from it for the output, which is therefore the same as the other statements'.
+  const packed = dims.filter((d) => d.packed);
+  const packedKey = packed.map((d, i) => `${d.packed!.rank}::int8${packed.slice(i + 1).map((after) => ` * ${after.packed!.radix}`).join("")}`).join(" + ");
+  const medianGroups = [...(packed.length > 0 ? ["m.k"] : []), ...(groupBy.includes(ReportGroupBy.BANK) ? ["m.d_bank"] : [])];
+  const decoded = dims.map((d) => {
+    if (!d.packed) return `m.${d.column} AS ${d.column}, `;
+    const divisor = packed.slice(packed.indexOf(d) + 1).reduce((product, after) => product * after.packed!.radix, 1);
+    return `${d.packed.decode(`((m.k / ${divisor}) % ${d.packed.radix})`)} AS ${d.column}, `;
+  });
   const medians = statement((p) => {
     const c = conditions(p);
     return `
@@ -249,12 +266,16 @@ SELECT ${keyOut("g")},
        round(g.median_approval::numeric, 1)::float8 AS median_approval,
        round(g.median_disbursement::numeric, 1)::float8 AS median_disbursement
   FROM (
-    SELECT ${totalFlag(dims.map((d) => d.loan))} AS total, ${loanDims}
-           percentile_cont(0.5) WITHIN GROUP (ORDER BY ${DAYS_APPROVAL}) AS median_approval,
-           percentile_cont(0.5) WITHIN GROUP (ORDER BY ${DAYS_DISBURSEMENT}) AS median_disbursement
-      FROM loan l
-     ${where(["l.application_submitted_on IS NOT NULL", ...c.loan])}
-     GROUP BY ${sets(dims.map((d) => d.loan))}
+    SELECT ${totalFlag(medianGroups)} AS total, ${decoded.join("")}
+           percentile_cont(0.5) WITHIN GROUP (ORDER BY m.days_approval) AS median_approval,
+           percentile_cont(0.5) WITHIN GROUP (ORDER BY m.days_disbursement) AS median_disbursement
+      FROM (
+        SELECT ${packed.length > 0 ? `${packedKey} AS k, ` : ""}${groupBy.includes(ReportGroupBy.BANK) ? `${DIMENSIONS.BANK.loan} AS d_bank, ` : ""}
+               ${DAYS_APPROVAL} AS days_approval, ${DAYS_DISBURSEMENT} AS days_disbursement
+          FROM loan l
+         ${where(["l.application_submitted_on IS NOT NULL", ...c.loan])}
+      ) m
+     GROUP BY ${sets(medianGroups)}
   ) g ${bankJoin("g")}
  ${onlyTotals}
  ${order}`;
@@ -263,22 +284,12 @@ SELECT ${keyOut("g")},
   const rejections = statement((p) => {
     const c = conditions(p);
     return `
-WITH r AS (
-  SELECT a.rejection_reason_code AS reason, rd.day, n.region_code, p.institution_id, p.category${needCertification ? `, max(${CERT_RANK}) AS cert_rank` : ""}
-    FROM application a
-    CROSS JOIN LATERAL (SELECT ${REJECTION_DAY} AS day) rd
-    JOIN financing_need n ON n.id = a.need_id
-    JOIN loan_product p ON p.id = a.product_id
-    ${needCertification ? REJECTION_CERTIFICATIONS : ""}
-   ${where(c.rejection)}
-   ${needCertification ? "GROUP BY a.id, a.rejection_reason_code, rd.day, n.region_code, p.institution_id, p.category" : ""}
-)
 SELECT ${keyOut("g")}, ${REJECTION_REASONS.map((_r, i) => `g.r_${i}::int AS r_${i}`).join(", ")}
   FROM (
     SELECT ${totalFlag(dims.map((d) => d.rejection))} AS total, ${rejectionDims}
-           ${REJECTION_REASONS.map((r, i) => `count(*) FILTER (WHERE r.reason = '${r}') AS r_${i}`).join(", ")}
-      FROM r
-     ${where(c.rejectionTier)}
+           ${REJECTION_REASONS.map((r, i) => `count(*) FILTER (WHERE a.rejection_reason_code = '${r}') AS r_${i}`).join(", ")}
+      FROM application a
+     ${where(c.rejection)}
      GROUP BY ${sets(dims.map((d) => d.rejection))}
   ) g ${bankJoin("g")}
  ${onlyTotals}

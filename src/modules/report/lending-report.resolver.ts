@@ -30,10 +30,14 @@ export class LendingReportResolver {
 @Resolver(() => LendingReportKey)
 export class LendingReportKeyResolver {
   @FieldResolver(() => FinancialInstitution, { nullable: true, description: "BANK: the lending bank (贷款银行); null unless grouped by BANK." })
-  async bank(@Root() key: LendingReportKey, @Ctx() ctx: Context): Promise<FinancialInstitution | null> {
+  bank(@Root() key: LendingReportKey, @Ctx() ctx: Context): FinancialInstitution | null | Promise<FinancialInstitution> {
+    // Not async: without a BANK grouping a report's thousands of keys resolve synchronously (a
+    // promise per key would make GraphQL await every group).
     if (key.bankId === null) return null;
-    const bank = await ctx.loaders.institutionById.load(key.bankId);
-    if (!bank) throw new NotFoundError("FinancialInstitution", key.bankId);
-    return bank;
+    const bankId = key.bankId;
+    return ctx.loaders.institutionById.load(bankId).then((bank) => {
+      if (!bank) throw new NotFoundError("FinancialInstitution", bankId);
+      return bank;
+    });
   }
 }
