@@ -115,10 +115,19 @@ interface Attempt {
 interface Driver {
   kind: "query" | "mutation";
   targeted: boolean;
-  /** What an allowed and a denied attempt answer. */
+  /** What an allowed and a denied attempt answer (the denial may depend on the caller's role). */
   allowed: string;
-  denied: string;
+  denied: string | ((role: Role) => string);
   prepare(env: Env, role: Role, x: Tenant | null): Promise<Attempt>;
+}
+
+/**
+ * How a report that lists records (lendingAnomalies, quotaUtilization) denies a target: FIRM and
+ * GUARANTOR callers are refused outright, a BANK naming another bank in `bankIds` too (FORBIDDEN);
+ * a REGULATOR or BUREAU answers, without the records outside its region.
+ */
+function reportDenial(role: Role): string {
+  return role === Role.REGULATOR || role === Role.BUREAU ? "absent" : "FORBIDDEN";
 }
 
 function errorOutcome(res: GraphQLResponse): string {
@@ -284,12 +293,13 @@ const DRIVERS: Record<string, Driver> = {
   // Reports (docs/reporting.md): the target is the tenant's loan, given a rate far above its
   // product's published 380 bp (a RATE_ABOVE_PUBLISHED anomaly), and the tenant's product. The
   // filter names the tenant's bank. A role that may never read reports is refused outright
-  // (FORBIDDEN), as is a BANK naming another bank: nothing of the target is listed.
+  // (FORBIDDEN), as is a BANK naming another bank; a regulator or bureau outside the target's
+  // region gets an answer without it.
   lendingAnomalies: {
     kind: "query",
     targeted: true,
     allowed: "listed",
-    denied: "absent",
+    denied: reportDenial,
     async prepare({ t }, _role, x) {
       const loanId = await tenantLoan(t, x!);
       await t.ds.query(`UPDATE loan SET annual_rate_bp = 2000 WHERE id = $1`, [loanId]);
@@ -297,7 +307,7 @@ const DRIVERS: Record<string, Driver> = {
         query: `query($filter: LendingFilterInput) { lendingAnomalies(first: 100, filter: $filter) { edges { node { rule loan { id } } } } }`,
         variables: { filter: { bankIds: [x!.bankId] } },
         read: (res) => {
-          if (res.errors?.length) return errorOutcome(res) === "FORBIDDEN" ? "absent" : errorOutcome(res);
+          if (res.errors?.length) return errorOutcome(res);
           const edges = (res.data as any).lendingAnomalies.edges as Array<{ node: { rule: string; loan: { id: string } | null } }>;
           return edges.some((e) => e.node.rule === "RATE_ABOVE_PUBLISHED" && e.node.loan?.id === loanId) ? "listed" : "absent";
         },
@@ -308,13 +318,13 @@ const DRIVERS: Record<string, Driver> = {
     kind: "query",
     targeted: true,
     allowed: "listed",
-    denied: "absent",
+    denied: reportDenial,
     async prepare(_env, _role, x) {
       return {
         query: `query($filter: QuotaUtilizationFilterInput) { quotaUtilization(first: 100, filter: $filter) { edges { node { product { id } } } } }`,
         variables: { filter: { bankIds: [x!.bankId] } },
         read: (res) => {
-          if (res.errors?.length) return errorOutcome(res) === "FORBIDDEN" ? "absent" : errorOutcome(res);
+          if (res.errors?.length) return errorOutcome(res);
           const edges = (res.data as any).quotaUtilization.edges as Array<{ node: { product: { id: string } } }>;
           return edges.some((e) => e.node.product.id === x!.productId) ? "listed" : "absent";
         },
@@ -561,7 +571,7 @@ describe("the access matrix of docs/access.md", () => {
     const client = env.w.clients[role];
     const expected: Record<string, string> = {};
     const actual: Record<string, string> = {};
-    const outcome = (allowed: boolean) => (allowed ? driver.allowed : driver.denied);
+    const outcome = (allowed: boolean) => (allowed ? driver.allowed : typeof driver.denied === "function" ? driver.denied(role) : driver.denied);
 
     if (!driver.targeted) {
       expected["(no target record)"] = outcome(allowedBy(cell as Cell, null));
