@@ -151,7 +151,10 @@ export class MatchingRepository {
                 a.capacity::text AS capacity, a.used_capacity::text AS used_capacity
            FROM guarantee_agreement g JOIN guarantee_agency a ON a.id = g.agency_id
           WHERE ($1::uuid[] IS NULL OR g.institution_id = ANY($1::uuid[]))
-            AND ($2::char(6)[] IS NULL OR a.region_code = ANY($2::char(6)[]))`,
+            AND ($2::char(6)[] IS NULL OR g.agency_id = ANY(ARRAY(SELECT id FROM guarantee_agency WHERE region_code = ANY($2::char(6)[]))))`,
+        // The region's agencies are looked up first (an InitPlan), so that their agreements come
+        // through ix_guarantee_agreement_agency: joined on the region instead, the planner hashed
+        // every agreement of the platform on each request (3.5 ms of 16,490 at bench size L, 0.2 ms now).
         [opts.institutionIds ?? null, opts.firmRegionCode ? regionAncestors(opts.firmRegionCode) : null],
       ),
     ]);
