@@ -45,7 +45,15 @@ export function addMonths(date: LocalDate, months: number): LocalDate {
 }
 
 export function daysBetween(from: LocalDate, to: LocalDate): number {
-  return Math.round((Date.parse(`${to}T00:00:00Z`) - Date.parse(`${from}T00:00:00Z`)) / 86_400_000);
+  return dayNumber(to) - dayNumber(from);
+}
+
+/** Days since 1970-01-01 of an ISO date, without building a Date (the matching engine calls it per candidate). */
+function dayNumber(date: LocalDate): number {
+  const y = Number(date.slice(0, 4));
+  const m = Number(date.slice(5, 7));
+  const d = Number(date.slice(8, 10));
+  return Date.UTC(y, m - 1, d) / 86_400_000;
 }
 
 /** Requires `from` ≤ `to` (or `from` < `to` when `strict`), naming the later field. */

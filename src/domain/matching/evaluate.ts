@@ -73,9 +73,10 @@ export function evaluatePair(input: {
   }
 
   // Certification tier and level, on the match date.
-  const inForce = firm.certifications.filter((c) => certificationStatusOn(c, on) === CertificationStatus.ACTIVE);
   const effective = effectiveCertification(firm.certifications, on);
-  const tierMet = meetsMinimum(null, product.minTier, product.minLevel) || inForce.some((c) => meetsMinimum(c, product.minTier, product.minLevel));
+  const tierMet =
+    meetsMinimum(null, product.minTier, product.minLevel) ||
+    firm.certifications.some((c) => certificationStatusOn(c, on) === CertificationStatus.ACTIVE && meetsMinimum(c, product.minTier, product.minLevel));
   if (!tierMet) {
     const wanted = [product.minLevel, product.minTier].filter(Boolean).join(" ");
     const held = effective ? `${effective.level} ${effective.tier}` : "no certification in force";
