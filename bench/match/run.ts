@@ -115,6 +115,32 @@ interface OperationResult {
   meanReturned: number;
   /** Requests whose answer had no result at all. */
   empty: number;
+  /** Least-squares line of latency against results per request (see fitLine). */
+  fit: LineFit;
+}
+
+/** latency ≈ fixedMs + perResultUs × results / 1000, by ordinary least squares; r2 is the share of the variance it explains. */
+interface LineFit {
+  fixedMs: number;
+  perResultUs: number;
+  r2: number;
+}
+
+export function fitLine(results: readonly number[], ms: readonly number[]): LineFit {
+  const n = results.length;
+  const mx = results.reduce((a, b) => a + b, 0) / n;
+  const my = ms.reduce((a, b) => a + b, 0) / n;
+  let sxy = 0;
+  let sxx = 0;
+  let syy = 0;
+  for (let i = 0; i < n; i++) {
+    sxy += (results[i]! - mx) * (ms[i]! - my);
+    sxx += (results[i]! - mx) ** 2;
+    syy += (ms[i]! - my) ** 2;
+  }
+  if (sxx === 0) return { fixedMs: my, perResultUs: Number.NaN, r2: Number.NaN };
+  const slope = sxy / sxx;
+  return { fixedMs: my - slope * mx, perResultUs: slope * 1000, r2: syy === 0 ? Number.NaN : (sxy * sxy) / (sxx * syy) };
 }
 
 interface SizeResult {
@@ -211,10 +237,12 @@ async function benchSize(dataset: Dataset, options: Options): Promise<SizeResult
       let results = 0;
       let returned = 0;
       let empty = 0;
+      const perRequest: number[] = [];
       for (const call of calls[name].slice(options.warmup)) {
         const r = await run(ops[name], call);
         ms.push(r.ms);
         statements.push(r.statements);
+        perRequest.push(r.results);
         results += r.results;
         returned += r.returned;
         if (r.results === 0) empty++;
@@ -226,6 +254,7 @@ async function benchSize(dataset: Dataset, options: Options): Promise<SizeResult
         meanResults: results / ms.length,
         meanReturned: returned / ms.length,
         empty,
+        fit: fitLine(perRequest, ms),
       };
       console.log(`${label} ${name}: ${ms.length} requests in ${Math.round(performance.now() - t0)} ms`);
     }
@@ -267,6 +296,10 @@ function printSize(r: SizeResult, standIn: boolean): void {
   });
   console.log(table(header, rows));
   if (!standIn) console.log("* results: matches returned by matchesForNeed (first: 10); totalCount of matchingNeeds (first page of 20 returned)");
+  for (const name of OPERATIONS) {
+    const { fixedMs, perResultUs, r2 } = r.ops[name].fit;
+    console.log(`  ${name}: latency ≈ ${f1(fixedMs)} ms + ${f1(perResultUs)} µs × results (least squares over the requests, r² ${f2(r2)})`);
+  }
 }
 
 interface Target {
@@ -292,6 +325,9 @@ function printSummary(results: Partial<Record<SizeName, SizeResult>>, standIn: b
       `${L.ops[name].statementsMin}-${L.ops[name].statementsMax}`,
     ]);
     console.log(table(["operation", "S p50", "L p50", "L/S p50", "S p95", "L p95", "L/S p95", "S SQL/req", "L SQL/req"], rows));
+    console.log(
+      `(informational, not a target: the cost per result of the fits above, L/S — ${OPERATIONS.map((name) => `${name} ${f2(L.ops[name].fit.perResultUs / S.ops[name].fit.perResultUs)}`).join(", ")})`,
+    );
   }
 
   const targets: Target[] = [];

@@ -34,9 +34,15 @@ const NEED_COLUMNS = `
   l.id AS loan_id, l.firm_id AS loan_firm_id, l.institution_id AS loan_institution_id, l.status AS loan_status,
   to_char(l.matures_on, 'YYYY-MM-DD') AS loan_matures_on, n.firm_certifications AS certifications`;
 
+// The renewal loan is looked up by primary key per candidate (a LATERAL subquery that OFFSET 0 keeps
+// from being flattened: PostgreSQL memoizes the NULL key of the non-renewals). As a plain join the
+// planner hashed the whole loan table on every request, a cost that grew with the platform's loans
+// (5 ms of 45 for 3,373 candidates at bench size L).
 const NEED_FROM = `
   FROM financing_need n
-  LEFT JOIN loan l ON l.id = n.renewal_of_loan_id`;
+  LEFT JOIN LATERAL (
+    SELECT l.id, l.firm_id, l.institution_id, l.status, l.matures_on FROM loan l WHERE l.id = n.renewal_of_loan_id OFFSET 0
+  ) l ON true`;
 
 export class MatchingRepository {
   /** A DataSource, or a transaction's EntityManager so that the reads run inside it (applyForProduct). */
