@@ -623,6 +623,31 @@ describe("matching over GraphQL", () => {
       expect(a.errors).toBeUndefined();
       expect(JSON.stringify(b)).toBe(JSON.stringify(a));
     });
+
+    it("drops no need the rules accept for a product with a minimum tier and level, and lists none they refuse (the certificate prefilter)", async () => {
+      const certified = async (tier: string, level: string, expiresOn: string) => {
+        const firm = (await registerFirm(t, { regionCode: "140502" })).id;
+        await recordCertification(t, firm, { tier, level, issuedOn: "2024-01-01", expiresOn });
+        return submitNeed(firm);
+      };
+      const held = await certified("LITTLE_GIANT", "NATIONAL", "2029-12-31");
+      const higherTier = await certified("SINGLE_CHAMPION", "NATIONAL", "2029-12-31");
+      const levelTooLow = await certified("LITTLE_GIANT", "PROVINCIAL", "2029-12-31");
+      const tierTooLow = await certified("SPECIALIZED_SME", "NATIONAL", "2029-12-31");
+      const expired = await certified("SINGLE_CHAMPION", "NATIONAL", addDays(today, -1));
+      const product = await createProduct(B2, { minTier: "LITTLE_GIANT", minLevel: "NATIONAL" });
+
+      const listed = new Set((await needsPageOk(bank2, product, 100)).edges.map((e) => e.node.id));
+      const expected = new Set<string>();
+      for (const needId of [...Object.values(N), held, higherTier, levelTooLow, tierTooLow, expired]) {
+        if (needId === N.N5) continue; // hidden from B2
+        const status = (await t.gqlOk(`query($id: ID!) { financingNeed(id: $id) { status } }`, { id: needId })).financingNeed.status;
+        if (status === "OPEN" && (await explainOk(t, needId, product)).eligible) expected.add(needId);
+      }
+      expect(listed).toEqual(expected);
+      expect([held, higherTier].every((id) => listed.has(id))).toBe(true);
+      expect([levelTooLow, tierTooLow, expired].some((id) => listed.has(id))).toBe(false);
+    });
   });
 
   describe("SQL statements per request", () => {

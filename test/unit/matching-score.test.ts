@@ -448,9 +448,31 @@ describe("the bank's view: rankNeeds, rankKeyOf and isAfter", () => {
   });
 
   it("scoreValue is the score of scoreEvaluation, without the sentences", () => {
-    const range = costRange(evaluations);
-    for (const weights of [DEFAULT_WEIGHTS, { ...DEFAULT_WEIGHTS, COST: 0, RELATIONSHIP: 500 }]) {
-      for (const e of evaluations) expect(scoreValue(e, range, weights)).toBe(scoreEvaluation(e, range, weights).score);
+    // Also over products that vary every component: collateral kinds, green channel, tier targeting, pricing.
+    const variants = [
+      theProduct,
+      product({ id: "product-y", acceptedCollateral: [C.RECEIVABLES, C.REAL_ESTATE], greenChannel: true, minTier: T.SPECIALIZED_SME, minAmountFen: wan(50) }),
+      product({ id: "product-z", acceptedCollateral: [C.REAL_ESTATE], approvalDays: 90, minTier: T.INNOVATIVE_SME, minLevel: L.PROVINCIAL, maxAmountFen: wan(5000) }),
+    ];
+    const varied = variants.flatMap((p) =>
+      evaluations.map((e, i) =>
+        evaluatePair({
+          today: TODAY,
+          renewalLoan: null,
+          product: p,
+          firm: e.firm,
+          need: { ...e.need, collateralOffered: pick(prng(i), [[], [C.RECEIVABLES], [C.REAL_ESTATE], [C.REAL_ESTATE, C.INTELLECTUAL_PROPERTY]]) },
+          market: { lprRates: [{ tenor: LprTenor.ONE_YEAR, effectiveOn: "2025-01-01", rateBp: 300 }], policies: [], agencies: [], agreements: [] },
+        }),
+      ),
+    );
+    const collateralValues = new Set(varied.filter((e) => e.eligible).map((e) => scoreEvaluation(e, null, DEFAULT_WEIGHTS).components.find((c) => c.name === "COLLATERAL")!.value));
+    expect(collateralValues).toEqual(new Set([1, 0.5, 0.25])); // credit, a rights pledge, a mortgage (none usable is ineligible)
+    for (const list of [evaluations, varied]) {
+      const range = costRange(list);
+      for (const weights of [DEFAULT_WEIGHTS, { ...DEFAULT_WEIGHTS, COST: 0, RELATIONSHIP: 500 }, { ...DEFAULT_WEIGHTS, SPEED: 7, TIER: 999 }]) {
+        for (const e of list) expect(scoreValue(e, range, weights)).toBe(scoreEvaluation(e, range, weights).score);
+      }
     }
   });
 
