@@ -600,7 +600,9 @@ describe("end-to-end dockings, one per seed document (000–004), on the demo da
       expect(await usedQuota(relay)).toBe(quota0);
       expect(await auditOf(renewed.id)).toEqual(["renewLoan/Loan/BANK"]);
       expect(await auditOf(oldLoanId)).toEqual(["renewLoan/Loan/BANK"]);
-      expect(await auditOf(needId)).toEqual(["submitFinancingNeed/FinancingNeed/FIRM"]);
+      // The renewal finances the need that asked for it.
+      expect((await t.ds.query(`SELECT status FROM financing_need WHERE id = $1`, [needId]))[0].status).toBe("FINANCED");
+      expect(await auditOf(needId)).toEqual(["submitFinancingNeed/FinancingNeed/FIRM", "renewLoan/FinancingNeed/BANK"]);
     });
   });
 

@@ -324,6 +324,20 @@ describe("loans over GraphQL: disbursement, repayment, renewal", () => {
       expect(twice.errors![0]!.extensions?.reasons).toEqual([expect.objectContaining({ code: "RENEWAL_LOAN_NOT_PERFORMING" })]);
     });
 
+    it("finances the firm's open RENEWAL need naming the loan, and leaves its other needs alone", async () => {
+      const old = await shortLoan();
+      const renewalNeed = await submitNeed(w, { amount: "3000000", termMonths: 12, purpose: "RENEWAL", renewalOfLoanId: old.id });
+      const otherNeed = await submitNeed(w, { amount: "3000000", termMonths: 12 });
+      const renewed = (await w.bank.client.gqlOk(RENEW, { input: renewInput(old.id, renewal60) })).renewLoan;
+      const statusOf = async (id: string) => (await t.ds.query(`SELECT status FROM financing_need WHERE id = $1`, [id]))[0].status;
+      expect([await statusOf(renewalNeed), await statusOf(otherNeed)]).toEqual(["FINANCED", "OPEN"]);
+      expect(await auditOf("renewLoan", [renewed.id, old.id, renewalNeed, otherNeed])).toEqual([
+        `Loan:${renewed.id}:created:BANK`,
+        `Loan:${old.id}:changed:BANK`,
+        `FinancingNeed:${renewalNeed}:changed:BANK`,
+      ]);
+    });
+
     it("keeps a guaranteed loan's guarantee: agency, fee, agreement, and their committed amounts", async () => {
       const old = await shortLoan({ guaranteed: true });
       const [a0, g0] = [await agencyUsed(w.agency.id), await agreementUsed(w.agreementId)];

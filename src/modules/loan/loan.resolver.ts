@@ -52,7 +52,7 @@ export class LoanResolver {
 
   @Mutation(() => Loan, {
     description:
-      "Renews a performing loan with a renewal product (续贷: 无还本续贷/接力贷/年审贷) by the lending bank (FORBIDDEN otherwise): returns the new loan, which takes the old one's balance over; the old loan becomes RENEWED. CONFLICT listing the broken rules (outside the renewal window, not performing, firm not eligible under 金规〔2024〕13号, …) or when the product's quota is short.",
+      "Renews a performing loan with a renewal product (续贷: 无还本续贷/接力贷/年审贷) by the lending bank (FORBIDDEN otherwise): returns the new loan, which takes the old one's balance over; the old loan becomes RENEWED and the firm's open RENEWAL needs naming it FINANCED. CONFLICT listing the broken rules (outside the renewal window, not performing, firm not eligible under 金规〔2024〕13号, …) or when the product's quota is short.",
   })
   renewLoan(@Arg("input", () => RenewLoanInput, { description: "The renewal." }) input: RenewLoanInput, @Ctx() ctx: Context): Promise<Loan> {
     return ctx.services.loans.renew(requireActor(ctx), input, ctx.today);

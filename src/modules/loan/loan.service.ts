@@ -1,10 +1,10 @@
-import type { DataSource, EntityManager } from "typeorm";
+import { In, type DataSource, type EntityManager } from "typeorm";
 import type { Config } from "../../config/config";
 import type { Viewer } from "../../domain/access";
 import { ApplicationAction, transition } from "../../domain/application-workflow";
 import { parseRegionCode, regionPrefix } from "../../domain/codes";
 import { requireOrdered, toChinaDate, type LocalDate } from "../../domain/dates";
-import { LoanStatus } from "../../domain/enums";
+import { FinancingNeedStatus, LoanStatus } from "../../domain/enums";
 import { NotFoundError, Violations } from "../../domain/errors";
 import { parseIdempotencyKey } from "../../domain/idempotency";
 import { isUuid } from "../../domain/ids";
@@ -300,6 +300,14 @@ export class LoanService {
   private async renewIn(em: EntityManager, actor: AuditActor, input: RenewLoanInput, today: LocalDate): Promise<{ id: string }> {
     const viewer = actor.viewer;
     const loans = em.getRepository(Loan);
+    // The firm's live RENEWAL needs naming the loan are financed by the renewal; locked first, as
+    // financing_need comes before loan in the lock order (docs/workflow.md).
+    const needs = em.getRepository(FinancingNeed);
+    const renewalNeeds = await needs.find({
+      where: { renewalOfLoanId: input.loanId, status: In([FinancingNeedStatus.OPEN, FinancingNeedStatus.MATCHED]) },
+      order: { id: "ASC" },
+      lock: { mode: "pessimistic_write" },
+    });
     const old = await loans.findOne({ where: { id: input.loanId }, lock: { mode: "pessimistic_write" } });
     if (!old) throw new NotFoundError("Loan", input.loanId, "input.loanId");
     requireOwnOrg(viewer, old.institutionId, "The loan to renew");
@@ -371,6 +379,10 @@ export class LoanService {
     const loan = await loans.findOneByOrFail({ id: saved.id });
     await recordAudit(em, actor, { operation: "renewLoan", recordType: "Loan", recordId: loan.id, before: null, after: loan });
     await recordAudit(em, actor, { operation: "renewLoan", recordType: "Loan", recordId: old.id, before, after: await loans.findOneByOrFail({ id: old.id }) });
+    for (const need of renewalNeeds) {
+      await needs.update({ id: need.id }, { status: needStatusOnDisbursement(need.status) });
+      await recordAudit(em, actor, { operation: "renewLoan", recordType: "FinancingNeed", recordId: need.id, before: need, after: await needs.findOneByOrFail({ id: need.id }) });
+    }
     await auditQuota(em, actor, "renewLoan", quotaMoves);
     return { id: loan.id };
   }
