@@ -126,7 +126,7 @@ interface LineFit {
   r2: number;
 }
 
-export function fitLine(results: readonly number[], ms: readonly number[]): LineFit {
+function fitLine(results: readonly number[], ms: readonly number[]): LineFit {
   const n = results.length;
   const mx = results.reduce((a, b) => a + b, 0) / n;
   const my = ms.reduce((a, b) => a + b, 0) / n;

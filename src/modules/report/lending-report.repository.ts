@@ -51,8 +51,11 @@ export interface LendingQuery {
 export type { LendingReportRow };
 
 const CATEGORY_ORDER: readonly Category[] = Object.values(Category);
-const rankCase = (column: string, values: readonly string[], width: number, none: string) =>
-  `coalesce(CASE ${column} ${values.map((v, i) => `WHEN '${v}' THEN '${String(i + 1).padStart(width, "0")}'`).join(" ")} END, '${none}')`;
+/** A value's rank in `values`, 1-based, or `none` (null: no certification; an unknown category). */
+const rankOf = (column: string, values: readonly string[], none: number) =>
+  `coalesce(CASE ${column} ${values.map((v, i) => `WHEN '${v}' THEN ${i + 1}`).join(" ")} END, ${none})`;
+/** The same rank as fixed-width text, for the sort key. */
+const rankCase = (column: string, values: readonly string[], width: number, none: string) => `lpad(${rankOf(column, values, Number(none))}::text, ${width}, '0')`;
 
 /**
  * Per dimension: the output column, the fact for a loan and for a rejection, and its part of the
@@ -72,8 +75,6 @@ interface Dimension {
   packed?: { rank: string; radix: number; decode: (n: string) => string };
 }
 
-const rankOf = (column: string, values: readonly string[], none: number) =>
-  `coalesce(CASE ${column} ${values.map((v, i) => `WHEN '${v}' THEN ${i + 1}`).join(" ")} END, ${none})`;
 const valueOf = (n: string, values: readonly string[], type: string) => `CASE ${n} ${values.map((v, i) => `WHEN ${i + 1} THEN '${v}'::${type}`).join(" ")} END`;
 /** Months are packed as days since this day (report_month is always a first of month after it). */
 const DAY_ZERO = "DATE '1900-01-01'";
