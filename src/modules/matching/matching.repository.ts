@@ -29,10 +29,10 @@ export interface NeedFacts {
  */
 const NEED_COLUMNS = `
   n.id, n.firm_id, n.amount::text AS amount, n.term_months, n.purpose, n.collateral_offered::text[] AS collateral_offered,
-  n.accepts_guarantee, n.max_annual_rate_bp, to_char(n.needed_by, 'YYYY-MM-DD') AS needed_by, n.renewal_of_loan_id,
+  n.accepts_guarantee, n.max_annual_rate_bp, n.needed_by, n.renewal_of_loan_id,
   n.region_code, n.firm_industry_code AS industry_code, n.firm_size AS size, n.firm_paired_bank_id AS paired_bank_id,
   l.id AS loan_id, l.firm_id AS loan_firm_id, l.institution_id AS loan_institution_id, l.status AS loan_status,
-  to_char(l.matures_on, 'YYYY-MM-DD') AS loan_matures_on, n.firm_certifications AS certifications`;
+  l.matures_on AS loan_matures_on, n.firm_certifications AS certifications`;
 
 // The renewal loan is looked up by primary key per candidate (a LATERAL subquery that OFFSET 0 keeps
 // from being flattened: PostgreSQL memoizes the NULL key of the non-renewals). As a plain join the
