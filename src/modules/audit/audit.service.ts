@@ -1,11 +1,12 @@
 import type { DataSource, EntityManager } from "typeorm";
 import type { Config } from "../../config/config";
-import { Role, regionScope, type Viewer } from "../../domain/access";
+import { Role, type Viewer } from "../../domain/access";
 import { parseRegionCode } from "../../domain/codes";
 import { Violations, ValidationError } from "../../domain/errors";
 import { isUuid } from "../../domain/ids";
 import { pageSize, type ConnectionShape, type PageArgs } from "../../graphql/pagination";
 import { ForbiddenError } from "../../domain/errors";
+import { applyScope, auditEventScope } from "../auth/scopes";
 import { AuditEvent } from "./audit-event.entity";
 
 /** Who is writing: the verified caller and the request's id (both go into every audit event). */
@@ -264,30 +265,7 @@ export class AuditService {
     const after = page.after == null ? null : v.take(() => decodeAuditCursor(page.after!));
     v.throwIfAny();
 
-    const qb = this.ds.getRepository(AuditEvent).createQueryBuilder("e");
-    switch (viewer.role) {
-      case Role.ADMIN:
-        break;
-      case Role.BUREAU:
-      case Role.REGULATOR: {
-        const prefix = regionScope(viewer);
-        if (prefix === null) qb.andWhere("FALSE");
-        else
-          qb.andWhere(
-            `(e.region_code LIKE :scope_prefix || '%' OR :scope_prefix LIKE
-              (CASE WHEN e.region_code LIKE '%0000' THEN substr(e.region_code, 1, 2)
-                    WHEN e.region_code LIKE '%00' THEN substr(e.region_code, 1, 4) ELSE e.region_code END) || '%')`,
-            { scope_prefix: prefix },
-          );
-        break;
-      }
-      case Role.FIRM:
-      case Role.BANK:
-      case Role.GUARANTOR:
-        if (viewer.orgId === null) qb.andWhere("FALSE");
-        else qb.andWhere("e.org_id = :scope_org", { scope_org: viewer.orgId });
-        break;
-    }
+    const qb = applyScope(this.ds.getRepository(AuditEvent).createQueryBuilder("e"), auditEventScope(viewer, "e"));
     if (filter?.recordType != null) qb.andWhere("e.record_type = :recordType", { recordType: filter.recordType });
     if (filter?.recordId != null) qb.andWhere("e.record_id = :recordId", { recordId: filter.recordId });
     if (filter?.operation != null) qb.andWhere("e.operation = :operation", { operation: filter.operation });

@@ -178,6 +178,25 @@ export function loanScope(viewer: Viewer, l: string): Scope {
   }
 }
 
+/**
+ * Audit events (审计事件) a caller may see (docs/access.md, auditEvents): an ADMIN all, a BUREAU or
+ * REGULATOR those whose region overlaps its jurisdiction, a FIRM, BANK or GUARANTOR those its own
+ * users caused.
+ */
+export function auditEventScope(viewer: Viewer, e: string): Scope {
+  switch (viewer.role) {
+    case Role.ADMIN:
+      return EVERYTHING;
+    case Role.BUREAU:
+    case Role.REGULATOR:
+      return regional(viewer, (p) => regionOverlapSql(`${e}.region_code`, p));
+    case Role.FIRM:
+    case Role.BANK:
+    case Role.GUARANTOR:
+      return viewer.orgId ? { sql: `${e}.org_id = :scope_org`, params: { scope_org: viewer.orgId } } : NOTHING;
+  }
+}
+
 /** Adds a scope to a query builder. */
 export function applyScope<T extends ObjectLiteral>(qb: SelectQueryBuilder<T>, scope: Scope): SelectQueryBuilder<T> {
   return scope === EVERYTHING ? qb : qb.andWhere(scope.sql, scope.params);

@@ -1,12 +1,12 @@
 import DataLoader from "dataloader";
 import type { DataSource } from "typeorm";
-import { regionScope, Role, type Viewer } from "../../domain/access";
+import type { Viewer } from "../../domain/access";
 import { AUDIT_RECORD_TYPES, type AnomalyRecordRef } from "../../domain/anomaly-rules";
 import type { Context } from "../../graphql/context";
 import { byIdLoader } from "../../graphql/loader-factory";
 import { Application } from "../application/application.entity";
 import { AuditEvent } from "../audit/audit-event.entity";
-import { regionOverlapSql } from "./report-sql";
+import { applyScope, auditEventScope } from "../auth/scopes";
 
 /**
  * Per-request loaders of the report module, next to the shared ones of src/graphql/loaders.ts:
@@ -48,28 +48,12 @@ function auditEventsLoader(ds: DataSource, viewer: Viewer): DataLoader<string, A
       const at = k.indexOf(":");
       return [k.slice(0, at), k.slice(at + 1)] as const;
     });
-    const qb = ds
-      .getRepository(AuditEvent)
-      .createQueryBuilder("e")
-      .where(`(e.record_type, e.record_id) IN (SELECT k.t, k.i FROM unnest(CAST(:types AS text[]), CAST(:ids AS text[])) AS k(t, i))`, {
+    const qb = applyScope(ds.getRepository(AuditEvent).createQueryBuilder("e"), auditEventScope(viewer, "e"))
+      .andWhere(`(e.record_type, e.record_id) IN (SELECT k.t, k.i FROM unnest(CAST(:types AS text[]), CAST(:ids AS text[])) AS k(t, i))`, {
         types: pairs.map(([t]) => t),
         ids: pairs.map(([, i]) => i),
       })
       .andWhere(`(e.record_type NOT IN ('LoanProduct', 'GuaranteeAgency', 'GuaranteeAgreement') OR e.operation ~ '^(create|update|archive)[A-Z]')`);
-    switch (viewer.role) {
-      case Role.ADMIN:
-        break;
-      case Role.BUREAU:
-      case Role.REGULATOR: {
-        const prefix = regionScope(viewer);
-        if (prefix === null) qb.andWhere("FALSE");
-        else qb.andWhere(regionOverlapSql("e.region_code", ":scope_prefix"), { scope_prefix: prefix });
-        break;
-      }
-      default:
-        if (viewer.orgId === null) qb.andWhere("FALSE");
-        else qb.andWhere("e.org_id = :scope_org", { scope_org: viewer.orgId });
-    }
     const rows = await qb.orderBy("e.id", "ASC").getMany();
     const groups = new Map<string, AuditEvent[]>(keys.map((k) => [k, []]));
     for (const row of rows) groups.get(`${row.recordType}:${row.recordId}`)?.push(row);
