@@ -19,10 +19,10 @@
  * Run alone: `npx ts-node bench/match/dataset.ts [--size S|L|both] [--regenerate]`.
  */
 import { Client } from "pg";
-import { createDataSource } from "../../src/db/data-source";
 import { withDatabase } from "../../src/db/database";
 import { makeCreditCode } from "../../src/domain/credit-code";
 import { addDays, addMonths } from "../../src/domain/dates";
+import { countRows, creditCodeBody, readMeta, runMigrations, timer, withClient } from "../support/dataset-db";
 import { BulkInserter, pgArray } from "../support/pg-bulk";
 import { Prng } from "../support/prng";
 
@@ -214,49 +214,8 @@ function randomInstant(rng: Prng, from: string, to: string): string {
   const b = Date.parse(`${to}T00:00:00Z`);
   return new Date(a + Math.floor(rng.next() * (b - a))).toISOString();
 }
-/** The 9-character organisation part of a credit code: a bijection of the index into the code alphabet. */
-const CODE_ALPHABET = "0123456789ABCDEFGHJKLMNPQRTUWXY";
-const CODE_MODULUS = 31n ** 9n;
-function creditCodeBody(index: number, salt: number): string {
-  // 2654435761 is not a multiple of 31, so index ↦ index·2654435761 + salt (mod 31^9) is one-to-one:
-  // distinct firms get distinct codes that do not look sequential.
-  let v = (BigInt(index) * 2654435761n + BigInt(salt)) % CODE_MODULUS;
-  let s = "";
-  for (let i = 0; i < 9; i++) {
-    s = CODE_ALPHABET[Number(v % 31n)]! + s;
-    v /= 31n;
-  }
-  return s;
-}
-
 // ---------------------------------------------------------------------------------------------
-// Database plumbing.
-
-function timer(): () => number {
-  const t0 = performance.now();
-  return () => Math.round(performance.now() - t0);
-}
-
-async function withClient<T>(url: string, fn: (c: Client) => Promise<T>): Promise<T> {
-  const client = new Client({ connectionString: url, application_name: "srdi-bench" });
-  await client.connect();
-  try {
-    return await fn(client);
-  } finally {
-    await client.end();
-  }
-}
-
-async function runMigrations(url: string): Promise<string[]> {
-  const ds = createDataSource({ url, poolSize: 2 });
-  await ds.initialize();
-  try {
-    const applied = await ds.runMigrations({ transaction: "each" });
-    return applied.map((m) => m.name);
-  } finally {
-    await ds.destroy();
-  }
-}
+// The dataset's record (connections, migrations and counts: bench/support/dataset-db.ts).
 
 interface Meta {
   generator_version: number;
@@ -264,26 +223,6 @@ interface Meta {
   generated_at: Date;
   generation_ms: number;
   counts: RowCounts;
-}
-
-async function readMeta(url: string): Promise<Meta | null> {
-  return withClient(url, async (c) => {
-    const { rows } = await c.query<{ t: string | null }>("SELECT to_regclass('public.bench_meta')::text AS t");
-    if (!rows[0]?.t) return null;
-    const meta = await c.query<Meta>("SELECT generator_version, size, generated_at, generation_ms, counts FROM bench_meta LIMIT 1");
-    return meta.rows[0] ?? null;
-  });
-}
-
-export async function countRows(url: string): Promise<RowCounts> {
-  return withClient(url, async (c) => {
-    const counts: RowCounts = {};
-    for (const t of TABLES) {
-      const { rows } = await c.query<{ n: string }>(`SELECT count(*)::text AS n FROM "${t}"`);
-      counts[t] = Number(rows[0]!.n);
-    }
-    return counts;
-  });
 }
 
 /**
@@ -295,7 +234,7 @@ export async function ensureDataset(serverUrl: string, size: SizeSpec, options: 
   const url = withDatabase(serverUrl, size.database);
   const exists = await withClient(serverUrl, async (c) => (await c.query("SELECT 1 FROM pg_database WHERE datname = $1", [size.database])).rowCount! > 0);
   if (exists && !options.regenerate) {
-    const meta = await readMeta(url);
+    const meta = await readMeta<Meta>(url, ["generator_version", "size", "generated_at", "generation_ms", "counts"]);
     if (meta && meta.generator_version === GENERATOR_VERSION && meta.size === size.name) {
       const applied = await runMigrations(url);
       if (applied.length > 0) {
@@ -329,7 +268,7 @@ async function generate(serverUrl: string, size: SizeSpec, log: (m: string) => v
     await client.query("ANALYZE");
     log(`[${size.name}] ANALYZE in ${t()} ms`);
   });
-  const counts = await countRows(url);
+  const counts: RowCounts = await countRows(url, TABLES);
   const generationMs = total();
   const generatedAt = new Date();
   await withClient(url, async (c) => {

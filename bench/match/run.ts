@@ -22,6 +22,7 @@ import { StatementCounter } from "../../src/db/statement-counter";
 import { Role } from "../../src/domain/access";
 import { TokenService } from "../../src/modules/auth/token.service";
 import { GraphQLRequestError, postGraphQL } from "../support/graphql";
+import { parseCli } from "../support/cli";
 import { BenchFailure, benchServer, runBench } from "../support/server";
 import { summarize, table, type Summary } from "../support/stats";
 import { ANCHOR_DATE, ensureDataset, parseSizes, TABLES, type Dataset, type SizeName } from "./dataset";
@@ -74,33 +75,18 @@ interface Options {
 }
 
 function parseArgs(argv: string[]): Options {
-  const value = (flag: string): string | undefined => {
-    const i = argv.indexOf(flag);
-    if (i < 0) return undefined;
-    const v = argv[i + 1];
-    if (v === undefined || v.startsWith("--")) throw new Error(`${flag} needs a value`);
-    return v;
-  };
-  const known = new Set(["--size", "--requests", "--warmup", "--regenerate", "--stand-in", "--seed", "--help"]);
-  for (const a of argv) if (a.startsWith("--") && !known.has(a)) throw new Error(`unknown option ${a} (try --help)`);
-  if (argv.includes("--help")) {
-    console.log("npm run bench:match -- [--size S|L|both] [--requests N (300)] [--warmup N (30)] [--seed TEXT] [--regenerate] [--stand-in]");
-    process.exit(0);
-  }
-  const int = (flag: string, fallback: number, min: number) => {
-    const raw = value(flag);
-    if (raw === undefined) return fallback;
-    const n = Number(raw);
-    if (!Number.isInteger(n) || n < min) throw new Error(`${flag} must be an integer ≥ ${min}, got '${raw}'`);
-    return n;
-  };
+  const cli = parseCli(
+    argv,
+    ["--size", "--requests", "--warmup", "--regenerate", "--stand-in", "--seed"],
+    "npm run bench:match -- [--size S|L|both] [--requests N (300)] [--warmup N (30)] [--seed TEXT] [--regenerate] [--stand-in]",
+  );
   return {
-    sizes: parseSizes(value("--size")),
-    requests: int("--requests", 300, 1),
-    warmup: int("--warmup", 30, 0),
-    regenerate: argv.includes("--regenerate"),
-    standIn: argv.includes("--stand-in"),
-    seed: value("--seed") ?? "srdi-bench-match-1",
+    sizes: parseSizes(cli.value("--size")),
+    requests: cli.int("--requests", 300, 1),
+    warmup: cli.int("--warmup", 30, 0),
+    regenerate: cli.has("--regenerate"),
+    standIn: cli.has("--stand-in"),
+    seed: cli.value("--seed") ?? "srdi-bench-match-1",
   };
 }
 

@@ -35,10 +35,10 @@
  * Run alone: `DATABASE_URL=… npx ts-node bench/report/dataset.ts [--fresh]`.
  */
 import { Client } from "pg";
-import { createDataSource } from "../../src/db/data-source";
 import { withDatabase } from "../../src/db/database";
 import { makeCreditCode } from "../../src/domain/credit-code";
 import { addMonths } from "../../src/domain/dates";
+import { countRows, creditCodeBody, readMeta, runMigrations, timer, withClient } from "../support/dataset-db";
 import { CopyInserter, pgArray } from "../support/pg-bulk";
 import { Prng } from "../support/prng";
 
@@ -355,19 +355,6 @@ function cumulate(weights: readonly number[]): Float64Array {
   return c;
 }
 
-const CODE_ALPHABET = "0123456789ABCDEFGHJKLMNPQRTUWXY";
-const CODE_MODULUS = 31n ** 9n;
-/** The 9-character organisation part of a credit code: a bijection of the index (as bench/match). */
-function creditCodeBody(index: number, salt: number): string {
-  let v = (BigInt(index) * 2654435761n + BigInt(salt)) % CODE_MODULUS;
-  let s = "";
-  for (let i = 0; i < 9; i++) {
-    s = CODE_ALPHABET[Number(v % 31n)]! + s;
-    v /= 31n;
-  }
-  return s;
-}
-
 function lprOn(tenor: "ONE_YEAR" | "FIVE_YEAR", day: number): number {
   let bp = LPR[tenor][0]![1];
   for (const [on, v] of LPR[tenor]) if (dayOf(on) <= day) bp = v;
@@ -380,32 +367,7 @@ const LPR_BY_DAY = {
 };
 
 // ---------------------------------------------------------------------------------------------
-// Database plumbing (as bench/match/dataset.ts).
-
-function timer(): () => number {
-  const t0 = performance.now();
-  return () => Math.round(performance.now() - t0);
-}
-
-async function withClient<T>(url: string, fn: (c: Client) => Promise<T>): Promise<T> {
-  const client = new Client({ connectionString: url, application_name: "srdi-bench-report" });
-  await client.connect();
-  try {
-    return await fn(client);
-  } finally {
-    await client.end();
-  }
-}
-
-async function runMigrations(url: string): Promise<string[]> {
-  const source = createDataSource({ url, poolSize: 2 });
-  await source.initialize();
-  try {
-    return (await source.runMigrations({ transaction: "each" })).map((m) => m.name);
-  } finally {
-    await source.destroy();
-  }
-}
+// The dataset's record (connections, migrations and counts: bench/support/dataset-db.ts).
 
 interface Meta {
   generator_version: number;
@@ -413,23 +375,6 @@ interface Meta {
   generation_ms: number;
   counts: RowCounts;
   loans_by_region: Record<string, number>;
-}
-
-async function readMeta(url: string): Promise<Meta | null> {
-  return withClient(url, async (c) => {
-    const { rows } = await c.query<{ t: string | null }>("SELECT to_regclass('public.bench_meta')::text AS t");
-    if (!rows[0]?.t) return null;
-    const meta = await c.query<Meta>("SELECT generator_version, generated_at, generation_ms, counts, loans_by_region FROM bench_meta LIMIT 1");
-    return meta.rows[0] ?? null;
-  });
-}
-
-async function countRows(url: string): Promise<RowCounts> {
-  return withClient(url, async (c) => {
-    const counts: RowCounts = {};
-    for (const t of TABLES) counts[t] = Number((await c.query<{ n: string }>(`SELECT count(*)::text AS n FROM "${t}"`)).rows[0]!.n);
-    return counts;
-  });
 }
 
 /**
@@ -441,7 +386,7 @@ export async function ensureReportDataset(serverUrl: string, options: { fresh?: 
   const url = withDatabase(serverUrl, DATABASE);
   const exists = await withClient(serverUrl, async (c) => (await c.query("SELECT 1 FROM pg_database WHERE datname = $1", [DATABASE])).rowCount! > 0);
   if (exists && !options.fresh) {
-    const meta = await readMeta(url);
+    const meta = await readMeta<Meta>(url, ["generator_version", "generated_at", "generation_ms", "counts", "loans_by_region"]);
     if (meta && meta.generator_version === GENERATOR_VERSION) {
       const t = timer();
       const applied = await runMigrations(url);
@@ -480,7 +425,7 @@ async function generate(serverUrl: string, log: (m: string) => void): Promise<Re
       log(`  VACUUM ANALYZE in ${t()} ms`);
     }),
   );
-  const counts = await countRows(url);
+  const counts: RowCounts = await countRows(url, TABLES);
   const generationMs = total();
   const generatedAt = new Date();
   await withClient(url, async (c) => {

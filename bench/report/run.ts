@@ -29,6 +29,7 @@ import { StatementCounter } from "../../src/db/statement-counter";
 import { Role } from "../../src/domain/access";
 import { TokenService } from "../../src/modules/auth/token.service";
 import { GraphQLRequestError, postGraphQL } from "../support/graphql";
+import { parseCli } from "../support/cli";
 import { BenchFailure, benchServer, runBench } from "../support/server";
 import { summarize, table, type Summary } from "../support/stats";
 import { ANCHOR_DATE, DATABASE, ensureReportDataset, REGIONS, TABLES, TOTAL_LOANS, type ReportDataset } from "./dataset";
@@ -83,34 +84,17 @@ interface Options {
 }
 
 function parseArgs(argv: string[]): Options {
-  const value = (flag: string): string | undefined => {
-    const i = argv.indexOf(flag);
-    if (i < 0) return undefined;
-    const v = argv[i + 1];
-    if (v === undefined || v.startsWith("--")) throw new Error(`${flag} needs a value`);
-    return v;
-  };
-  const known = new Set(["--requests", "--warmup", "--fresh", "--quick", "--explain", "--help"]);
-  for (const a of argv) if (a.startsWith("--") && !known.has(a)) throw new Error(`unknown option ${a} (try --help)`);
-  if (argv.includes("--help")) {
-    console.log(
-      "npm run bench:report -- [--requests N (10)] [--warmup N (2)] [--fresh] [--quick (the Zhejiang regulator's cases only, no CSV)] [--explain (EXPLAIN ANALYZE of the slowest and the ungrouped report)]",
-    );
-    process.exit(0);
-  }
-  const int = (flag: string, fallback: number, min: number) => {
-    const raw = value(flag);
-    if (raw === undefined) return fallback;
-    const n = Number(raw);
-    if (!Number.isInteger(n) || n < min) throw new Error(`${flag} must be an integer ≥ ${min}, got '${raw}'`);
-    return n;
-  };
+  const cli = parseCli(
+    argv,
+    ["--requests", "--warmup", "--fresh", "--quick", "--explain"],
+    "npm run bench:report -- [--requests N (10)] [--warmup N (2)] [--fresh] [--quick (the Zhejiang regulator's cases only, no CSV)] [--explain (EXPLAIN ANALYZE of the slowest and the ungrouped report)]",
+  );
   return {
-    requests: int("--requests", 10, 1),
-    warmup: int("--warmup", 2, 0),
-    fresh: argv.includes("--fresh"),
-    quick: argv.includes("--quick"),
-    explain: argv.includes("--explain"),
+    requests: cli.int("--requests", 10, 1),
+    warmup: cli.int("--warmup", 2, 0),
+    fresh: cli.has("--fresh"),
+    quick: cli.has("--quick"),
+    explain: cli.has("--explain"),
   };
 }
 
