@@ -13,6 +13,7 @@ import {
   evaluatePair,
   subsidiesBp,
   type CostBreakdown,
+  type MatchFirm,
   type MatchPolicy,
 } from "../../src/domain/matching";
 import { wan } from "../../src/domain/money";
@@ -57,8 +58,9 @@ const parts = (rateBp: number, tierDiscountBp: number, subsidyBp: number, guaran
 const withPolicies = (policies: MatchPolicy[], overrides: Partial<PairInput> = {}): PairInput =>
   pair({ market: market({ policies }), ...overrides });
 /** The guaranteed pair (agency-1 at 80 bp) with extra market facts. */
-const guaranteedWith = (overrides: { policies?: MatchPolicy[]; agreedFeeRateBp?: number; amountFen?: bigint }): PairInput =>
+const guaranteedWith = (overrides: { policies?: MatchPolicy[]; agreedFeeRateBp?: number; amountFen?: bigint; firm?: MatchFirm }): PairInput =>
   guaranteedPair({
+    ...(overrides.firm ? { firm: overrides.firm } : {}),
     need: need({ amountFen: overrides.amountFen ?? wan(800) }),
     market: market({
       agencies: [agency()],
@@ -127,7 +129,14 @@ describe("cost parts: one row per part and rule", () => {
     ["a policy for 小巨人", withPolicies([policy({ tiers: [T.LITTLE_GIANT] })]), parts(350, 0, 100, 0, 250)],
     ["a policy for 专精特新 only, firm is 小巨人", withPolicies([policy({ tiers: [T.SPECIALIZED_SME] })]), parts(350, 0, 0, 0, 350)],
     ["a policy for listed tiers, uncertified firm", withPolicies([policy({ tiers: [T.INNOVATIVE_SME] })], { firm: firm({ certifications: [] }) }), parts(350, 0, 0, 0, 350)],
-    ["a policy open to every tier, uncertified firm", withPolicies([policy()], { firm: firm({ certifications: [] }) }), parts(350, 0, 100, 0, 250)],
+    // Incentives are for certified firms: an empty tier list means any certified tier, never none.
+    ["subsidy.certifiedOnly: a policy with no tier list does not reach an uncertified firm", withPolicies([policy()], { firm: firm({ certifications: [] }) }), parts(350, 0, 0, 0, 350)],
+    [
+      "subsidy.certifiedOnly: nor a firm whose only certificate has expired",
+      withPolicies([policy()], { firm: firm({ certifications: [cert({ expiresOn: DAY_BEFORE })] }) }),
+      parts(350, 0, 0, 0, 350),
+    ],
+    ["subsidy.certifiedOnly: a policy with no tier list reaches a 创新型 firm", withPolicies([policy()], { firm: firm({ certifications: [cert({ tier: T.INNOVATIVE_SME, level: L.MUNICIPAL })] }) }), parts(350, 0, 100, 0, 250)],
     ["a policy for 国家级", withPolicies([policy({ levels: [L.NATIONAL] })]), parts(350, 0, 100, 0, 250)],
     ["a policy for 省级 only, firm is 国家级", withPolicies([policy({ levels: [L.PROVINCIAL] })]), parts(350, 0, 0, 0, 350)],
     ["a policy for 信用贷", withPolicies([policy({ categories: [Cat.CREDIT_LOAN] })]), parts(350, 0, 100, 0, 250)],
@@ -183,6 +192,11 @@ describe("cost parts: one row per part and rule", () => {
     ["a fee subsidy above the fee floors it at 0", guaranteedWith({ policies: [feeSubsidy(100)] }), parts(350, 0, 0, 0, 350)],
     ["a fee subsidy is pro-rated too (60 bp × 6/12 = 30)", guaranteedWith({ policies: [feeSubsidy(60, 6)] }), parts(350, 0, 0, 50, 400)],
     ["a fee subsidy of another region does not apply", guaranteedWith({ policies: [feeSubsidy(50, 12, { regionCode: "330000" })] }), parts(350, 0, 0, 80, 430)],
+    [
+      "subsidy.certifiedOnly: a fee subsidy with no tier list does not reach an uncertified firm",
+      guaranteedWith({ policies: [feeSubsidy(50)], firm: firm({ certifications: [] }) }),
+      parts(350, 0, 0, 80, 430),
+    ],
     [
       "interest subsidy and fee subsidy together",
       guaranteedWith({ policies: [policy(), feeSubsidy(50)] }),

@@ -277,7 +277,9 @@ export function cheapestGuarantee(
 /**
  * Subsidies of `kind` the firm qualifies for on the date, in bp a year averaged over the term:
  * subsidyBp × min(duration, term) / term, rounded down. Within an exclusiveGroup only the highest
- * counts (从高、不重复); policies without a group add up.
+ * counts (从高、不重复); policies without a group add up. Incentives are for certified firms: a firm
+ * with no certification in force on the date gets none, and a policy's empty tier (level) list
+ * means any certified tier (level), not "anyone".
  */
 export function subsidiesBp(
   kind: IncentiveKind.INTEREST_SUBSIDY | IncentiveKind.GUARANTEE_FEE_SUBSIDY,
@@ -288,14 +290,15 @@ export function subsidiesBp(
   termMonths: number,
   on: LocalDate,
 ): number {
+  if (effective === null) return 0;
   const byGroup = new Map<string, number>();
   let total = 0;
   for (const p of policies) {
     if (p.kind !== kind || p.subsidyBp === null) continue;
     if (on < p.validFrom || (p.validTo !== null && on > p.validTo)) continue;
     if (!regionServes(p.regionCode, firm.regionCode)) continue;
-    if (p.tiers.length > 0 && (effective === null || !p.tiers.includes(effective.tier))) continue;
-    if (p.levels.length > 0 && (effective === null || !p.levels.includes(effective.level))) continue;
+    if (p.tiers.length > 0 && !p.tiers.includes(effective.tier)) continue;
+    if (p.levels.length > 0 && !p.levels.includes(effective.level)) continue;
     if (p.categories.length > 0 && !p.categories.includes(product.category)) continue;
     const months = Math.min(p.durationMonths ?? termMonths, termMonths);
     const annualised = Math.floor((p.subsidyBp * months) / termMonths);

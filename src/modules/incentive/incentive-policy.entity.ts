@@ -42,11 +42,11 @@ export class IncentivePolicy extends BaseRecord {
   @Column({ type: "text", default: "" })
   description!: string;
 
-  @Field(() => [CertificationTier], { description: "Tiers that qualify (适用梯度); empty means any certified firm." })
+  @Field(() => [CertificationTier], { description: "Tiers that qualify (适用梯度); empty means any certified tier. A firm with no certification in force never qualifies." })
   @Column({ type: "enum", enum: CertificationTier, enumName: "certification_tier", array: true, default: () => "'{}'" })
   tiers!: CertificationTier[];
 
-  @Field(() => [CertificationLevel], { description: "Certification levels that qualify (适用认定层级); empty means any level." })
+  @Field(() => [CertificationLevel], { description: "Certification levels that qualify (适用认定层级); empty means any level of a certification in force." })
   @Column({ type: "enum", enum: CertificationLevel, enumName: "certification_level", array: true, default: () => "'{}'" })
   levels!: CertificationLevel[];
 

@@ -25,10 +25,10 @@ export class CreateIncentivePolicyInput {
   @Field(() => String, { nullable: true, description: "Plain-language summary of the rule (政策说明); default empty." })
   description?: string | null;
 
-  @Field(() => [CertificationTier], { nullable: true, description: "Tiers that qualify (适用梯度); empty or omitted means any certified firm." })
+  @Field(() => [CertificationTier], { nullable: true, description: "Tiers that qualify (适用梯度); empty or omitted means any certified tier. A firm with no certification in force never qualifies." })
   tiers?: CertificationTier[] | null;
 
-  @Field(() => [CertificationLevel], { nullable: true, description: "Certification levels that qualify (适用认定层级); empty or omitted means any level." })
+  @Field(() => [CertificationLevel], { nullable: true, description: "Certification levels that qualify (适用认定层级); empty or omitted means any level of a certification in force." })
   levels?: CertificationLevel[] | null;
 
   @Field(() => [LoanProductCategory], { nullable: true, description: "Loan categories a subsidy applies to (适用贷款类别); empty or omitted means all." })
