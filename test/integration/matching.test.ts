@@ -498,6 +498,21 @@ describe("matching over GraphQL", () => {
       expect(p8.reasons[0]!.message).toContain("140502");
     });
 
+    it("catalogue.published: a firm learns why a published product of another region does not fit (REGION_NOT_SERVED, not NOT_FOUND)", async () => {
+      const p8 = await explainOk(firm1, N.N1!, P.P8!);
+      expect(p8).toMatchObject({ eligible: false, score: 0, product: { id: P.P8 } });
+      expect(p8.reasons.map((r) => r.code)).toEqual(["REGION_NOT_SERVED"]);
+      expect(p8.reasons[0]!.message).toContain("330000");
+      // So do the bureau and the regulator of the need's region.
+      for (const regional of [await as({ role: Role.BUREAU, regionCode: "140500" }), await as({ role: Role.REGULATOR, regionCode: "140000" })]) {
+        expect((await explainOk(regional, N.N1!, P.P8!)).reasons.map((r) => r.code)).toEqual(["REGION_NOT_SERVED"]);
+      }
+      // An archived product is no catalogue entry: outside the firm's region it stays NOT_FOUND.
+      const archived = await createProduct(B1, { servedRegionCodes: ["330000"] });
+      await (await as({ role: Role.BANK, orgId: B1 })).gqlOk(M.archive, { input: { id: archived } });
+      expect((await explain(firm1, N.N1!, archived)).errors?.[0]?.extensions?.code).toBe("NOT_FOUND");
+    });
+
     it("is deterministic: the same question twice gives identical JSON", async () => {
       for (const productId of [P.P1!, P.P4!]) {
         const a = await explain(firm1, N.N1!, productId);

@@ -6,7 +6,7 @@ import { regionScope, Role, type Viewer } from "../../domain/access";
  * see a row. Services use them for lists and for reads by id alike (a row outside the scope is
  * NOT_FOUND, so ids cannot be probed). Parameters are prefixed `scope_` to avoid collisions.
  */
-type Scope = { sql: string; params: Record<string, unknown> };
+export type Scope = { sql: string; params: Record<string, unknown> };
 
 const NOTHING: Scope = { sql: "FALSE", params: {} };
 const EVERYTHING: Scope = { sql: "TRUE", params: {} };
@@ -113,6 +113,25 @@ export function productScope(viewer: Viewer, p: string): Scope {
         () => `(EXISTS (SELECT 1 FROM financial_institution pi WHERE pi.id = ${p}.institution_id AND ${regionOverlapSql("pi.region_code")})
           OR EXISTS (SELECT 1 FROM unnest(${p}.served_region_codes) AS sc(code) WHERE ${regionOverlapSql("sc.code")}))`,
       );
+  }
+}
+
+/**
+ * Products a need may be explained against (explainMatch): a published (ACTIVE) product is a public
+ * catalogue entry, so a FIRM, BUREAU or REGULATOR may ask why it does not fit (REGION_NOT_SERVED
+ * and the rest) wherever it is offered; archived products stay within productScope. BANK,
+ * GUARANTOR and ADMIN: productScope.
+ */
+export function catalogueScope(viewer: Viewer, p: string): Scope {
+  switch (viewer.role) {
+    case Role.FIRM:
+    case Role.BUREAU:
+    case Role.REGULATOR: {
+      const own = productScope(viewer, p);
+      return { sql: `(${p}.status = 'ACTIVE' OR ${own.sql})`, params: own.params };
+    }
+    default:
+      return productScope(viewer, p);
   }
 }
 

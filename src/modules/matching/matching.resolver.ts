@@ -38,7 +38,7 @@ export class MatchingResolver {
 
   @Query(() => ProductMatch, {
     description:
-      "One need × product pair, eligible or not, scored as the caller's list ranks it (匹配解释): as matchesForNeed for the firm, bureaus, regulators and admins; as matchingNeeds for the product's bank. NOT_FOUND unless the caller may see both.",
+      "One need × product pair, eligible or not, scored as the caller's list ranks it (匹配解释): as matchesForNeed for the firm, bureaus, regulators and admins; as matchingNeeds for the product's bank. A published product is a public catalogue entry: a firm, bureau or regulator may explain it against a need wherever it is offered (a product of another region fails REGION_NOT_SERVED). NOT_FOUND unless the caller may see the need, and the product (published, or in its loanProducts scope).",
   })
   explainMatch(
     @Arg("needId", () => ID, { description: "The need." }) needId: string,

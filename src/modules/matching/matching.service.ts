@@ -20,7 +20,7 @@ import {
 } from "../../domain/matching";
 import { highestHeld } from "../../domain/tier";
 import { pageSize } from "../../graphql/pagination";
-import { applyScope, needScope, productScope } from "../auth/scopes";
+import { applyScope, catalogueScope, needScope, productScope, type Scope } from "../auth/scopes";
 import { LoanProduct } from "../loan-product/loan-product.entity";
 import { FinancingNeed } from "../need/financing-need.entity";
 import { MatchingRepository, productFacts, type NeedFacts } from "./matching.repository";
@@ -50,9 +50,10 @@ export const DEFAULT_MATCHES = 10;
  * - matchesForNeed: the need's own FIRM, a BUREAU or REGULATOR for needs in its region, ADMIN.
  *   Banks and guarantors get NOT_FOUND: the list would show competitors' prices.
  * - matchingNeeds: the product's own BANK (and ADMIN), only over needs that bank may see.
- * - explainMatch: whoever may see both the need and the product and has a list view: a FIRM, BUREAU,
- *   REGULATOR or ADMIN gets the pair as matchesForNeed ranks it; a BANK (own product, visible need)
- *   as matchingNeeds ranks it.
+ * - explainMatch: whoever may see the need and the product and has a list view: a FIRM, BUREAU,
+ *   REGULATOR or ADMIN gets the pair as matchesForNeed ranks it, for any published product (the
+ *   public catalogue, catalogueScope: one of another region fails REGION_NOT_SERVED like any rule);
+ *   a BANK (own product, visible need) as matchingNeeds ranks it.
  * Every request runs a fixed number of SQL statements, whatever the number of candidates.
  */
 export class MatchingService {
@@ -85,7 +86,8 @@ export class MatchingService {
     const weights = resolveWeights(weightsInput);
     if (viewer.role === Role.GUARANTOR) throw new NotFoundError("FinancingNeed", needId, "needId");
     await this.requireVisibleNeed(viewer, needId);
-    const product = await this.visibleProduct(viewer, productId);
+    // A published product is a public catalogue entry: a firm learns why it does not fit, wherever it is offered.
+    const product = await this.productIn(catalogueScope(viewer, "p"), productId);
     if (viewer.role === Role.BANK) {
       const { candidates, extra } = await this.evaluateForProduct(product, today, needId);
       const target = extra ?? candidates.find((e) => e.need.id === needId)!;
@@ -100,7 +102,7 @@ export class MatchingService {
     const size = pageSize(args.first, this.config.maxPageSize);
     const after = args.after ? decodeRankCursor(args.after) : null;
     if (viewer.role !== Role.BANK && viewer.role !== Role.ADMIN) throw new NotFoundError("LoanProduct", productId, "productId");
-    const product = await this.visibleProduct(viewer, productId);
+    const product = await this.productIn(productScope(viewer, "p"), productId);
     const { candidates } = await this.evaluateForProduct(product, today, null);
     const page = pageOfNeeds(candidates, resolveWeights(null), after, size);
     const nodes = page.matches.length ? await this.ds.getRepository(FinancingNeed).findBy({ id: In(page.matches.map((m) => m.need.id)) }) : [];
@@ -162,9 +164,10 @@ export class MatchingService {
     if (!visible) throw new NotFoundError("FinancingNeed", needId, "needId");
   }
 
-  private async visibleProduct(viewer: Viewer, productId: string): Promise<LoanProduct> {
+  /** The product, when `scope` lets the caller see it; NOT_FOUND otherwise (ids cannot be probed). */
+  private async productIn(scope: Scope, productId: string): Promise<LoanProduct> {
     const product = isUuid(productId)
-      ? await applyScope(this.ds.getRepository(LoanProduct).createQueryBuilder("p").leftJoinAndSelect("p.tierDiscounts", "td"), productScope(viewer, "p"))
+      ? await applyScope(this.ds.getRepository(LoanProduct).createQueryBuilder("p").leftJoinAndSelect("p.tierDiscounts", "td"), scope)
           .andWhere("p.id = :productId", { productId })
           .getOne()
       : null;
