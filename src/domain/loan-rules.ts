@@ -295,7 +295,7 @@ export function checkRenewalAgainstLoan(
  * the disbursement may renew it.
  */
 export function disbursementRenewalReasons(input: {
-  loan: Pick<RenewableLoan, "institutionId" | "status" | "maturesOn" | "outstandingFen">;
+  loan: Pick<RenewableLoan, "id" | "institutionId" | "status" | "maturesOn" | "outstandingFen">;
   product: Pick<MatchProduct, "institutionId" | "category" | "renewalWindowDays">;
   firm: Pick<MatchFirm, "size">;
   amountFen: Fen;

@@ -51,6 +51,8 @@ export function meetsMinimum(
 /** The facts of a certification that decide whether it is in force. */
 export interface CertificationFacts {
   id: string;
+  /** Certificate number (证书编号), for sentences that name the certificate. */
+  certificateNo: string;
   tier: CertificationTier;
   level: CertificationLevel;
   status: CertificationStatus;
@@ -133,4 +135,46 @@ const TIER_NAMES: ReadonlyArray<[string, CertificationTier]> = [
 export function tierFromChineseName(name: string): CertificationTier | null {
   const trimmed = name.trim();
   return TIER_NAMES.find(([n]) => n === trimmed)?.[1] ?? null;
+}
+
+/** A certificate and its status on a date (null: not yet issued that day). */
+export interface CertificateOnDate<C extends CertificationFacts = CertificationFacts> {
+  certification: C;
+  statusOn: CertificationStatus | null;
+}
+
+/**
+ * The certificate behind a failed tier minimum on `on`, for a reason that names it:
+ * 1. a certificate that meets the minimum but is not in force that day (expired, revoked or not
+ *    yet issued): the one whose lapse (expiry, revocation) or start is latest, then the smaller id;
+ * 2. else the firm's effective certificate, in force but below the minimum;
+ * 3. else the certificate that lapsed last, of any tier;
+ * 4. else null: the firm was never certified.
+ */
+export function certificateBehindMinimum<C extends CertificationFacts>(
+  certs: readonly C[],
+  minTier: CertificationTier | null,
+  minLevel: CertificationLevel | null,
+  on: LocalDate,
+): CertificateOnDate<C> | null {
+  const lapsed = certs
+    .map((c) => ({ certification: c, statusOn: certificationStatusOn(c, on) }))
+    .filter((c) => c.statusOn !== CertificationStatus.ACTIVE)
+    .sort((a, b) => {
+      const da = changedOn(a.certification, a.statusOn);
+      const db = changedOn(b.certification, b.statusOn);
+      return da !== db ? (da < db ? 1 : -1) : a.certification.id < b.certification.id ? -1 : 1;
+    });
+  const qualifying = lapsed.find((c) => meetsMinimum(c.certification, minTier, minLevel));
+  if (qualifying) return qualifying;
+  const effective = effectiveCertification(certs, on);
+  if (effective) return { certification: effective, statusOn: CertificationStatus.ACTIVE };
+  return lapsed[0] ?? null;
+}
+
+/** The day a certificate's status on a date began: its revocation, its expiry, or (not yet issued) its issue. */
+function changedOn(c: CertificationFacts, statusOn: CertificationStatus | null): LocalDate {
+  if (statusOn === CertificationStatus.REVOKED) return c.revokedOn ?? c.expiresOn;
+  if (statusOn === null) return c.issuedOn;
+  return c.expiresOn;
 }

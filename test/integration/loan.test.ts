@@ -378,8 +378,11 @@ describe("loans over GraphQL: disbursement, repayment, renewal", () => {
       const before = await loanCount();
       const res = await w.bank.client.gql(RENEW, { input: renewInput(old.id, renewal60) });
       expect(codeOf(res)).toBe("CONFLICT");
-      expect(res.errors![0]!.message).toContain(`The loan to renew is ${status}`);
-      expect(res.errors![0]!.extensions?.reasons).toEqual([expect.objectContaining({ code: "RENEWAL_LOAN_NOT_PERFORMING" })]);
+      expect(res.errors![0]!.message).toContain(`The loan to renew (maturing ${old.maturesOn}) is ${status}`);
+      // The reason names the loan (reasons.nameTheRecord).
+      expect(res.errors![0]!.extensions?.reasons).toEqual([
+        expect.objectContaining({ code: "RENEWAL_LOAN_NOT_PERFORMING", details: { loan: expect.objectContaining({ id: old.id, status, maturesOn: old.maturesOn }) } }),
+      ]);
       expect(await loanCount()).toBe(before);
     });
 

@@ -402,6 +402,38 @@ describe("matching over GraphQL", () => {
       }
     });
 
+    it("reasons.nameTheRecord: the lapsed certificate and the quota left come with the reason, in the sentence and as details", async () => {
+      const DETAILS = `query($needId: ID!) { matchesForNeed(needId: $needId, first: 100, includeIneligible: true) {
+        product { id } reasons { code message details {
+          certification { id certificateNo tier level issuedOn expiresOn revokedOn statusOn }
+          quota { remaining requested } guarantee { agencyId } loan { id } } } } }`;
+      const byProduct = async (needId: string) =>
+        new Map((await t.gqlOk(DETAILS, { needId })).matchesForNeed.map((m: any) => [m.product.id, m.reasons]));
+      const certificate = (await t.gqlOk(`query($id: ID!) { firm(id: $id) { certifications { id certificateNo } } }`, { id: F2 })).firm.certifications[0];
+      const [tier] = (await byProduct(N.N2!)).get(P.P6!) as any[];
+      expect(tier.code).toBe("TIER_TOO_LOW");
+      expect(tier.message).toContain(`Its certificate ${certificate.certificateNo} (PROVINCIAL SPECIALIZED_SME) expired on 2024-01-01.`);
+      expect(tier.details).toEqual({
+        certification: {
+          id: certificate.id,
+          certificateNo: certificate.certificateNo,
+          tier: "SPECIALIZED_SME",
+          level: "PROVINCIAL",
+          issuedOn: "2021-01-01",
+          expiresOn: "2024-01-01",
+          revokedOn: null,
+          statusOn: "EXPIRED",
+        },
+        quota: null,
+        guarantee: null,
+        loan: null,
+      });
+      const n1 = await byProduct(N.N1!);
+      expect((n1.get(P.P7!) as any[])[0].details).toEqual({ certification: null, quota: { remaining: "1000000.00", requested: "3000000.00" }, guarantee: null, loan: null });
+      // A rule no record causes carries no details.
+      expect((n1.get(P.P4!) as any[])[0]).toMatchObject({ code: "AMOUNT_ABOVE_MAX", details: null });
+    });
+
     it("reports TIER_TOO_LOW for a firm whose only certification has expired, and gives it no tier discount or subsidy", async () => {
       const list = await matchesOk(t, N.N2!, { first: 100, includeIneligible: true });
       const byId = new Map(list.map((m) => [m.product.id, m]));

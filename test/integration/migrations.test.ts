@@ -54,7 +54,7 @@ describe("migrations", () => {
     const firmCerts = async (firmId: string) =>
       (
         await t.ds.query(
-          `SELECT id, tier, level, status, to_char(issued_on, 'YYYY-MM-DD') AS "issuedOn", to_char(expires_on, 'YYYY-MM-DD') AS "expiresOn",
+          `SELECT id, certificate_no AS "certificateNo", tier, level, status, to_char(issued_on, 'YYYY-MM-DD') AS "issuedOn", to_char(expires_on, 'YYYY-MM-DD') AS "expiresOn",
                   to_char(revoked_on, 'YYYY-MM-DD') AS "revokedOn" FROM certification WHERE firm_id = $1 ORDER BY id`,
           [firmId],
         )

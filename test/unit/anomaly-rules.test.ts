@@ -34,6 +34,7 @@ import type { CertificationFacts } from "../../src/domain/tier";
 
 const cert = (over: Partial<CertificationFacts> = {}): CertificationFacts => ({
   id: "c1",
+  certificateNo: "C-1",
   tier: T.SPECIALIZED_SME,
   level: L.PROVINCIAL,
   status: CertificationStatus.ACTIVE,

@@ -175,6 +175,7 @@ describe("agencyIneligibility", () => {
   const BANK = "bank";
   const agency: MatchAgency = {
     id: "ag",
+    name: "浙江省融资担保",
     regionCode: "330000",
     tiersServed: [T.SPECIALIZED_SME, T.LITTLE_GIANT],
     feeRateBp: 80,

@@ -292,7 +292,7 @@ describe("checkRenewalAgainstLoan", () => {
 
 describe("disbursementRenewalReasons (an application that renews a loan)", () => {
   const base = {
-    loan: { institutionId: BANK_ID, status: LoanStatus.PERFORMING, maturesOn: MATURITY, outstandingFen: wan(300) },
+    loan: { id: "loan-1", institutionId: BANK_ID, status: LoanStatus.PERFORMING, maturesOn: MATURITY, outstandingFen: wan(300) },
     product: { institutionId: BANK_ID, category: LoanProductCategory.RELAY_LOAN, renewalWindowDays: 30 },
     firm: { size: FirmSize.SMALL },
     amountFen: wan(300),

@@ -60,6 +60,7 @@ export function lprPricing(spreadBp: number, tenor: LprTenor = LprTenor.ONE_YEAR
 export function cert(overrides: Partial<CertificationFacts> = {}): CertificationFacts {
   return {
     id: "cert-1",
+    certificateNo: "工信部2025-0001",
     tier: CertificationTier.LITTLE_GIANT,
     level: CertificationLevel.NATIONAL,
     status: CertificationStatus.ACTIVE,
@@ -132,6 +133,7 @@ export function product(overrides: Partial<MatchProduct> = {}): MatchProduct {
 export function agency(overrides: Partial<MatchAgency> = {}): MatchAgency {
   return {
     id: "agency-1",
+    name: "山西省融资担保",
     regionCode: "140000",
     tiersServed: [],
     feeRateBp: 100,

@@ -170,6 +170,93 @@ describe("messages a CFO can act on", () => {
   });
 });
 
+describe("reasons.nameTheRecord: a reason names the certificate, quota, agency or loan behind it (details too)", () => {
+  const reasonOf = (baseline: Baseline, change: Change, code: Code) => run(baseline, change).reasons.find((r) => r.code === code)!;
+  const lapsedGiant = { id: "cert-lg", certificateNo: "工信部2020-0007", tier: T.LITTLE_GIANT, level: L.NATIONAL, issuedOn: "2020-07-01" };
+
+  it("a lapsed certificate that would meet the minimum: its number, tier, level and expiry", () => {
+    const r = reasonOf(plain, frm({ certifications: [cert({ ...lapsedGiant, expiresOn: "2023-06-30" })] }), Code.TIER_TOO_LOW);
+    expect(r.message).toBe(
+      "The product requires at least SPECIALIZED_SME; on 2026-04-01 the firm holds no certification in force. Its certificate 工信部2020-0007 (NATIONAL LITTLE_GIANT) expired on 2023-06-30.",
+    );
+    expect(r.details).toEqual({
+      certification: { id: "cert-lg", certificateNo: "工信部2020-0007", tier: T.LITTLE_GIANT, level: L.NATIONAL, issuedOn: "2020-07-01", expiresOn: "2023-06-30", revokedOn: null, statusOn: S.EXPIRED },
+    });
+  });
+
+  it("a revoked certificate: the day it was revoked", () => {
+    const r = reasonOf(plain, frm({ certifications: [cert({ ...lapsedGiant, status: S.REVOKED, revokedOn: "2026-02-15" })] }), Code.TIER_TOO_LOW);
+    expect(r.message).toContain("Its certificate 工信部2020-0007 (NATIONAL LITTLE_GIANT) was revoked on 2026-02-15.");
+    expect(r.details?.certification).toMatchObject({ certificateNo: "工信部2020-0007", statusOn: S.REVOKED, revokedOn: "2026-02-15" });
+  });
+
+  it("a certificate not yet in force on the match date: the day it starts", () => {
+    const r = reasonOf(plain, frm({ certifications: [cert({ ...lapsedGiant, issuedOn: DAY_AFTER })] }), Code.TIER_TOO_LOW);
+    expect(r.message).toContain(`is in force only from ${DAY_AFTER}.`);
+    expect(r.details?.certification).toMatchObject({ statusOn: null, issuedOn: DAY_AFTER });
+  });
+
+  it("a lower certificate in force and a qualifying one lapsed: both named, the lapsed one in details", () => {
+    const low = cert({ id: "cert-low", certificateNo: "晋工信2024-0100", tier: T.SPECIALIZED_SME, level: L.PROVINCIAL, issuedOn: "2024-01-01", expiresOn: "2028-12-31" });
+    const r = reasonOf(derive(plain, prod({ minTier: T.LITTLE_GIANT })), frm({ certifications: [low, cert({ ...lapsedGiant, expiresOn: "2023-06-30" })] }), Code.TIER_TOO_LOW);
+    expect(r.message).toBe(
+      "The product requires at least LITTLE_GIANT; on 2026-04-01 the firm holds PROVINCIAL SPECIALIZED_SME (certificate 晋工信2024-0100, valid to 2028-12-31). Its certificate 工信部2020-0007 (NATIONAL LITTLE_GIANT) expired on 2023-06-30.",
+    );
+    expect(r.details?.certification?.id).toBe("cert-lg");
+  });
+
+  it("only a lower certificate in force: that certificate", () => {
+    const r = reasonOf(plain, prod({ minTier: T.SINGLE_CHAMPION }), Code.TIER_TOO_LOW);
+    expect(r.message).toContain("holds NATIONAL LITTLE_GIANT (certificate 工信部2025-0001, valid to 2027-12-31).");
+    expect(r.details?.certification).toMatchObject({ id: "cert-1", statusOn: S.ACTIVE });
+  });
+
+  it("a firm never certified: no record to name", () => {
+    const r = reasonOf(plain, frm({ certifications: [] }), Code.TIER_TOO_LOW);
+    expect(r.message).toBe("The product requires at least SPECIALIZED_SME; on 2026-04-01 the firm holds no certification in force.");
+    expect(r.details).toBeUndefined();
+  });
+
+  it("quota: the line left and the amount asked", () => {
+    const r = reasonOf(plain, prod({ reservedQuotaFen: wan(1000), usedQuotaFen: wan(700) }), Code.QUOTA_EXHAUSTED);
+    expect(r.details).toEqual({ quota: { remaining: "3000000.00", requested: "8000000.00" } });
+  });
+
+  it("guarantee: the agency that came closest and each limit the amount exceeds", () => {
+    const r = reasonOf(guaranteed, both(agencyOf({ capacityFen: wan(600) }), agreementOf({ creditLineFen: wan(500) })), Code.NO_GUARANTEE_AVAILABLE);
+    expect(r.message).toContain("The closest, 山西省融资担保, has 600万元 of capacity left and has 500万元 left on its 总对总 line with the product's bank.");
+    expect(r.details).toEqual({
+      guarantee: {
+        agencyId: "agency-1",
+        agencyName: "山西省融资担保",
+        agreementId: "agreement-1",
+        requested: "8000000.00",
+        maxAmountPerFirm: "10000000.00",
+        capacityRemaining: "6000000.00",
+        agreementLineRemaining: "5000000.00",
+      },
+    });
+  });
+
+  it("guarantee: no agency serving the firm at all names none", () => {
+    const r = reasonOf(guaranteed, agencyOf({ regionCode: "330000" }), Code.NO_GUARANTEE_AVAILABLE);
+    expect(r.details).toBeUndefined();
+  });
+
+  it("renewal: the loan, its status, maturity and the window's first day, on every loan rule", () => {
+    const e = run(renewal, both(ln({ status: LoanStatus.OVERDUE, institutionId: "bank-2" })));
+    const loanReasons = e.reasons.filter((r) => r.code === Code.RENEWAL_LOAN_NOT_PERFORMING || r.code === Code.RENEWAL_LOAN_OTHER_BANK);
+    expect(loanReasons).toHaveLength(2);
+    const renewalLoan = renewal().renewalLoan!;
+    for (const r of loanReasons) {
+      expect(r.message).toContain(`maturing ${renewalLoan.maturesOn}`);
+      expect(r.details).toEqual({
+        loan: { id: "loan-1", status: LoanStatus.OVERDUE, maturesOn: renewalLoan.maturesOn, windowOpensOn: addDays(renewalLoan.maturesOn, -renewal().product.renewalWindowDays!) },
+      });
+    }
+  });
+});
+
 describe("boundaries: just inside passes, just outside fails", () => {
   const rows: Array<[string, Baseline, Change, Code | null]> = [
     // Amount (bounds inclusive); 0.01元 = 1 fen.

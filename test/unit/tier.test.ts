@@ -4,7 +4,7 @@ import { certificationStatusOn, effectiveCertification, highestHeld, meetsMinimu
 let seq = 0;
 function cert(tier: T, level: L, issuedOn: string, expiresOn: string, extra: Partial<CertificationFacts> = {}): CertificationFacts {
   seq++;
-  return { id: `00000000-0000-0000-0000-${String(seq).padStart(12, "0")}`, tier, level, status: S.ACTIVE, issuedOn, expiresOn, revokedOn: null, ...extra };
+  return { id: `00000000-0000-0000-0000-${String(seq).padStart(12, "0")}`, certificateNo: `NO-${seq}`, tier, level, status: S.ACTIVE, issuedOn, expiresOn, revokedOn: null, ...extra };
 }
 
 describe("certification status on a date", () => {

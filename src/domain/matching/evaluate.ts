@@ -12,14 +12,16 @@ import {
   RENEWAL_CATEGORIES,
 } from "../enums";
 import { guaranteeFeeCapBp } from "../guarantee-rules";
-import { formatMoney, type Fen } from "../money";
+import { formatMoney, parseMoney, type Fen } from "../money";
 import { publishedRateOn, tierDiscountBp } from "../pricing";
-import { certificationStatusOn, effectiveCertification, meetsMinimum, type CertificationFacts } from "../tier";
+import { certificateBehindMinimum, certificationStatusOn, effectiveCertification, meetsMinimum, type CertificationFacts } from "../tier";
 import {
   IneligibilityCode as Code,
   type ChosenGuarantee,
   type CostBreakdown,
   type IneligibilityReason,
+  type MatchAgency,
+  type MatchAgreement,
   type MatchFirm,
   type MatchLoan,
   type MatchMarket,
@@ -27,6 +29,8 @@ import {
   type MatchPolicy,
   type MatchProduct,
   type PairEvaluation,
+  type ReasonDetails,
+  type ReasonGuarantee,
 } from "./model";
 
 /**
@@ -61,7 +65,7 @@ export function evaluatePair(input: {
   const { need, firm, product, market, today } = input;
   const on = matchDate(need, today);
   const reasons: IneligibilityReason[] = [];
-  const fail = (code: Code, message: string) => reasons.push({ code, message });
+  const fail = (code: Code, message: string, details?: ReasonDetails) => reasons.push(details ? { code, message, details } : { code, message });
 
   // Product state.
   if (product.status !== LoanProductStatus.ACTIVE) fail(Code.PRODUCT_INACTIVE, "The product has been archived by its bank.");
@@ -78,9 +82,8 @@ export function evaluatePair(input: {
     meetsMinimum(null, product.minTier, product.minLevel) ||
     firm.certifications.some((c) => certificationStatusOn(c, on) === CertificationStatus.ACTIVE && meetsMinimum(c, product.minTier, product.minLevel));
   if (!tierMet) {
-    const wanted = [product.minLevel, product.minTier].filter(Boolean).join(" ");
-    const held = effective ? `${effective.level} ${effective.tier}` : "no certification in force";
-    fail(Code.TIER_TOO_LOW, `The product requires at least ${wanted}; on ${on} the firm holds ${held}.`);
+    const [message, details] = tierReason(firm.certifications, product, effective, on);
+    fail(Code.TIER_TOO_LOW, message, details);
   }
 
   // Region and industry (prefix rules).
@@ -117,15 +120,17 @@ export function evaluatePair(input: {
   // Quota.
   const quotaRemainingFen = product.reservedQuotaFen - product.usedQuotaFen;
   if (quotaRemainingFen < need.amountFen) {
+    const left = quotaRemainingFen < 0n ? 0n : quotaRemainingFen;
     fail(
       Code.QUOTA_EXHAUSTED,
-      `The product's reserved line has ${describeAmount(quotaRemainingFen < 0n ? 0n : quotaRemainingFen)} left; the need asks ${describeAmount(need.amountFen)}.`,
+      `The product's reserved line has ${describeAmount(left)} left; the need asks ${describeAmount(need.amountFen)}.`,
+      { quota: { remaining: formatMoney(left), requested: formatMoney(need.amountFen) } },
     );
   }
 
   // Renewals (续贷).
   if (RENEWAL_CATEGORIES.includes(product.category)) {
-    for (const r of renewalReasons(product, firm, need, input.renewalLoan ?? null, on)) fail(r.code, r.message);
+    for (const r of renewalReasons(product, firm, need, input.renewalLoan ?? null, on)) reasons.push(r);
   }
 
   // Guarantee.
@@ -136,10 +141,10 @@ export function evaluatePair(input: {
     }
     guarantee = cheapestGuarantee(product, firm, need, effective, market, on);
     if (guarantee === null) {
-      fail(
-        Code.NO_GUARANTEE_AVAILABLE,
-        `No guarantee agency serving ${firm.regionCode}${effective ? ` and ${effective.tier}` : ""} has an agreement with the product's bank in force on ${on} and ${describeAmount(need.amountFen)} of capacity left.`,
-      );
+      const closest = closestGuarantee(product, firm, need, effective, market, on);
+      const none = `No guarantee agency serving ${firm.regionCode}${effective ? ` and ${effective.tier}` : ""} has an agreement with the product's bank in force on ${on} and ${describeAmount(need.amountFen)} of capacity left.`;
+      if (closest === null) fail(Code.NO_GUARANTEE_AVAILABLE, none);
+      else fail(Code.NO_GUARANTEE_AVAILABLE, `${none} ${describeShortfall(closest)}`, { guarantee: closest });
     }
   }
 
@@ -194,28 +199,28 @@ function renewalReasons(product: MatchProduct, firm: MatchFirm, need: MatchNeed,
  * The renewal rules on the loan itself, once a renewal is asked for it: the loan is with the
  * product's bank, PERFORMING, the date lies inside [maturity − renewalWindowDays, maturity] (both
  * edges inclusive), and for 无还本续贷 the firm's size qualifies under 金规〔2024〕13号. Shared by the
- * matching engine and by renewLoan / disbursement of a renewal (src/domain/loan-rules.ts).
+ * matching engine and by renewLoan / disbursement of a renewal (src/domain/loan-rules.ts). Each
+ * reason names the loan (details.loan: id, status, maturity, the window's first day).
  */
 export function renewalLoanReasons(
   product: Pick<MatchProduct, "institutionId" | "category" | "renewalWindowDays">,
   firm: Pick<MatchFirm, "size">,
-  loan: Pick<MatchLoan, "institutionId" | "status" | "maturesOn">,
+  loan: Pick<MatchLoan, "id" | "institutionId" | "status" | "maturesOn">,
   on: LocalDate,
 ): IneligibilityReason[] {
   const reasons: IneligibilityReason[] = [];
-  if (loan.institutionId !== product.institutionId) {
-    reasons.push({ code: Code.RENEWAL_LOAN_OTHER_BANK, message: "The loan to renew is with another bank; only the lending bank can renew it." });
-  }
-  if (loan.status !== LoanStatus.PERFORMING) {
-    reasons.push({ code: Code.RENEWAL_LOAN_NOT_PERFORMING, message: `The loan to renew is ${loan.status}; only a performing loan can be renewed.` });
-  }
   const window = product.renewalWindowDays ?? 0;
   const opens = addDays(loan.maturesOn, -window);
+  const details: ReasonDetails = { loan: { id: loan.id, status: loan.status, maturesOn: loan.maturesOn, windowOpensOn: opens } };
+  const fail = (code: Code, message: string) => reasons.push({ code, message, details });
+  if (loan.institutionId !== product.institutionId) {
+    fail(Code.RENEWAL_LOAN_OTHER_BANK, `The loan to renew (maturing ${loan.maturesOn}) is with another bank; only the lending bank can renew it.`);
+  }
+  if (loan.status !== LoanStatus.PERFORMING) {
+    fail(Code.RENEWAL_LOAN_NOT_PERFORMING, `The loan to renew (maturing ${loan.maturesOn}) is ${loan.status}; only a performing loan can be renewed.`);
+  }
   if (on < opens || on > loan.maturesOn) {
-    reasons.push({
-      code: Code.RENEWAL_OUTSIDE_WINDOW,
-      message: `The loan matures on ${loan.maturesOn}; this product renews from ${opens} to that day, and the renewal would start on ${on}.`,
-    });
+    fail(Code.RENEWAL_OUTSIDE_WINDOW, `The loan matures on ${loan.maturesOn}; this product renews from ${opens} to that day, and the renewal would start on ${on}.`);
   }
   if (product.category === LoanProductCategory.RENEWAL_WITHOUT_REPAYMENT) {
     const sizeOk =
@@ -223,13 +228,12 @@ export function renewalLoanReasons(
       firm.size === FirmSize.SMALL ||
       (firm.size === FirmSize.MEDIUM && loan.maturesOn <= MEDIUM_FIRM_RENEWAL_MATURITY_LIMIT);
     if (!sizeOk) {
-      reasons.push({
-        code: Code.RENEWAL_FIRM_NOT_ELIGIBLE,
-        message:
-          firm.size === FirmSize.MEDIUM
-            ? `无还本续贷 reaches medium-sized firms only for loans maturing by ${MEDIUM_FIRM_RENEWAL_MATURITY_LIMIT} (金规〔2024〕13号); this one matures on ${loan.maturesOn}.`
-            : "无还本续贷 is for small, micro and (until 2027-09-30) medium-sized firms (金规〔2024〕13号).",
-      });
+      fail(
+        Code.RENEWAL_FIRM_NOT_ELIGIBLE,
+        firm.size === FirmSize.MEDIUM
+          ? `无还本续贷 reaches medium-sized firms only for loans maturing by ${MEDIUM_FIRM_RENEWAL_MATURITY_LIMIT} (金规〔2024〕13号); this one matures on ${loan.maturesOn}.`
+          : "无还本续贷 is for small, micro and (until 2027-09-30) medium-sized firms (金规〔2024〕13号).",
+      );
     }
   }
   return reasons;
@@ -252,16 +256,8 @@ export function cheapestGuarantee(
 ): ChosenGuarantee | null {
   const cap = guaranteeFeeCapBp(need.amountFen);
   let best: ChosenGuarantee | null = null;
-  for (const agreement of market.agreements) {
-    if (agreement.institutionId !== product.institutionId) continue;
-    if (on < agreement.validFrom || (agreement.validTo !== null && on > agreement.validTo)) continue;
-    if (agreement.creditLineFen !== null && agreement.creditLineFen - agreement.usedLineFen < need.amountFen) continue;
-    const agency = market.agencies.find((a) => a.id === agreement.agencyId);
-    if (!agency) continue;
-    if (!regionServes(agency.regionCode, firm.regionCode)) continue;
-    if (agency.tiersServed.length > 0 && (effective === null || !agency.tiersServed.includes(effective.tier))) continue;
-    if (need.amountFen > agency.maxAmountPerFirmFen) continue;
-    if (agency.capacityFen - agency.usedCapacityFen < need.amountFen) continue;
+  forEachServingGuarantee(product, firm, effective, market, on, (agency, agreement) => {
+    if (guaranteeRoomFen(agency, agreement) < need.amountFen) return;
     const feeBp = Math.min(agreement.agreedFeeRateBp, cap);
     if (
       best === null ||
@@ -270,8 +266,136 @@ export function cheapestGuarantee(
     ) {
       best = { agencyId: agency.id, agreementId: agreement.id, feeBp };
     }
-  }
+  });
   return best;
+}
+
+/**
+ * When no guarantee is usable, the one that came closest: an agency serving the firm's region and
+ * tier with an agreement with the product's bank in force on the date, which only the amount
+ * defeats (its per-firm maximum, its capacity left or the agreement's line left). The one with the
+ * most room wins, then the smaller agency id and agreement id. Null when no agency gets that far
+ * (the reason then names no record).
+ */
+export function closestGuarantee(
+  product: Pick<MatchProduct, "institutionId">,
+  firm: Pick<MatchFirm, "regionCode">,
+  need: Pick<MatchNeed, "amountFen">,
+  effective: CertificationFacts | null,
+  market: Pick<MatchMarket, "agencies" | "agreements">,
+  on: LocalDate,
+): ReasonGuarantee | null {
+  let best: { room: Fen; agency: MatchAgency; agreement: MatchAgreement } | null = null;
+  forEachServingGuarantee(product, firm, effective, market, on, (agency, agreement) => {
+    const room = guaranteeRoomFen(agency, agreement);
+    if (
+      best === null ||
+      room > best.room ||
+      (room === best.room && (agency.id < best.agency.id || (agency.id === best.agency.id && agreement.id < best.agreement.id)))
+    ) {
+      best = { room, agency, agreement };
+    }
+  });
+  if (best === null) return null;
+  const { agency, agreement } = best as { agency: MatchAgency; agreement: MatchAgreement };
+  const nonNegative = (fen: Fen) => formatMoney(fen < 0n ? 0n : fen);
+  return {
+    agencyId: agency.id,
+    agencyName: agency.name,
+    agreementId: agreement.id,
+    requested: formatMoney(need.amountFen),
+    maxAmountPerFirm: formatMoney(agency.maxAmountPerFirmFen),
+    capacityRemaining: nonNegative(agency.capacityFen - agency.usedCapacityFen),
+    agreementLineRemaining: agreement.creditLineFen === null ? null : nonNegative(agreement.creditLineFen - agreement.usedLineFen),
+  };
+}
+
+/**
+ * Calls `visit` for each agreement with the product's bank in force on the date whose agency
+ * serves the firm's region and effective tier: the guarantee rules but the amount's.
+ */
+function forEachServingGuarantee(
+  product: Pick<MatchProduct, "institutionId">,
+  firm: Pick<MatchFirm, "regionCode">,
+  effective: CertificationFacts | null,
+  market: Pick<MatchMarket, "agencies" | "agreements">,
+  on: LocalDate,
+  visit: (agency: MatchAgency, agreement: MatchAgreement) => void,
+): void {
+  for (const agreement of market.agreements) {
+    if (agreement.institutionId !== product.institutionId) continue;
+    if (on < agreement.validFrom || (agreement.validTo !== null && on > agreement.validTo)) continue;
+    const agency = market.agencies.find((a) => a.id === agreement.agencyId);
+    if (!agency || !regionServes(agency.regionCode, firm.regionCode)) continue;
+    if (agency.tiersServed.length > 0 && (effective === null || !agency.tiersServed.includes(effective.tier))) continue;
+    visit(agency, agreement);
+  }
+}
+
+/** The largest amount an agency can guarantee through an agreement: its per-firm maximum, capacity left and the agreement's line left. */
+function guaranteeRoomFen(agency: MatchAgency, agreement: MatchAgreement): Fen {
+  let room = agency.maxAmountPerFirmFen;
+  const capacityLeft = agency.capacityFen - agency.usedCapacityFen;
+  if (capacityLeft < room) room = capacityLeft;
+  if (agreement.creditLineFen !== null && agreement.creditLineFen - agreement.usedLineFen < room) room = agreement.creditLineFen - agreement.usedLineFen;
+  return room;
+}
+
+/** "The closest, 浙江省融资担保, has 300万元 of capacity left." — each limit the amount exceeds. */
+function describeShortfall(g: ReasonGuarantee): string {
+  const requested = parseMoney(g.requested);
+  const limits: string[] = [];
+  if (parseMoney(g.maxAmountPerFirm) < requested) limits.push(`guarantees at most ${describeAmount(parseMoney(g.maxAmountPerFirm))} per firm`);
+  if (parseMoney(g.capacityRemaining) < requested) limits.push(`has ${describeAmount(parseMoney(g.capacityRemaining))} of capacity left`);
+  if (g.agreementLineRemaining !== null && parseMoney(g.agreementLineRemaining) < requested) {
+    limits.push(`has ${describeAmount(parseMoney(g.agreementLineRemaining))} left on its 总对总 line with the product's bank`);
+  }
+  return `The closest, ${g.agencyName}, ${limits.join(" and ")}.`;
+}
+
+/**
+ * TIER_TOO_LOW's sentence and details: the minimum, what the firm holds on the date, and the
+ * certificate behind it (certificateBehindMinimum) with its number, tier, level and the day it
+ * expired, was revoked or takes effect.
+ */
+function tierReason(
+  certs: readonly CertificationFacts[],
+  product: Pick<MatchProduct, "minTier" | "minLevel">,
+  effective: CertificationFacts | null,
+  on: LocalDate,
+): [string, ReasonDetails | undefined] {
+  const wanted = [product.minLevel, product.minTier].filter(Boolean).join(" ");
+  const cause = certificateBehindMinimum(certs, product.minTier, product.minLevel, on);
+  const held = effective ? `${effective.level} ${effective.tier} (certificate ${effective.certificateNo}, valid to ${effective.expiresOn})` : "no certification in force";
+  let message = `The product requires at least ${wanted}; on ${on} the firm holds ${held}.`;
+  if (cause !== null && cause.certification.id !== effective?.id) message += ` ${describeCertificate(cause.certification, cause.statusOn, on)}`;
+  if (cause === null) return [message, undefined];
+  const c = cause.certification;
+  return [
+    message,
+    {
+      certification: {
+        id: c.id,
+        certificateNo: c.certificateNo,
+        tier: c.tier,
+        level: c.level,
+        issuedOn: c.issuedOn,
+        expiresOn: c.expiresOn,
+        revokedOn: c.revokedOn,
+        statusOn: cause.statusOn,
+      },
+    },
+  ];
+}
+
+/** "Its certificate 工信部2020-001 (NATIONAL LITTLE_GIANT) expired on 2023-06-30." */
+function describeCertificate(c: CertificationFacts, statusOn: CertificationStatus | null, on: LocalDate): string {
+  const named = `Its certificate ${c.certificateNo} (${c.level} ${c.tier})`;
+  if (statusOn === CertificationStatus.REVOKED) return `${named} was revoked on ${c.revokedOn ?? on}.`;
+  if (statusOn === null) return `${named} is in force only from ${c.issuedOn}.`;
+  if (statusOn === CertificationStatus.EXPIRED && c.expiresOn < on) return `${named} expired on ${c.expiresOn}.`;
+  if (statusOn === CertificationStatus.EXPIRED) return `${named} is recorded as expired (valid to ${c.expiresOn}).`;
+  return `${named} is in force to ${c.expiresOn}.`;
 }
 
 /**

@@ -1,6 +1,7 @@
 import type { LocalDate } from "../dates";
 import type {
   CertificationLevel,
+  CertificationStatus,
   CertificationTier,
   CollateralType,
   FinancingPurpose,
@@ -79,6 +80,8 @@ export interface MatchProduct {
 /** A government guarantee agency (政府性融资担保机构). */
 export interface MatchAgency {
   id: string;
+  /** Its name, for sentences. */
+  name: string;
   regionCode: string;
   /** Tiers served; empty serves every certified and uncertified firm. */
   tiersServed: readonly CertificationTier[];
@@ -158,10 +161,51 @@ export enum IneligibilityCode {
   RATE_ABOVE_MAX = "RATE_ABOVE_MAX",
 }
 
-/** One failed rule: a code and a sentence a person can act on. */
+/** The certificate a reason names, with its status on the match date. */
+export interface ReasonCertificate {
+  id: string;
+  certificateNo: string;
+  tier: CertificationTier;
+  level: CertificationLevel;
+  issuedOn: LocalDate;
+  expiresOn: LocalDate;
+  revokedOn: LocalDate | null;
+  /** Status on the match date; null when it is not yet issued that day. */
+  statusOn: CertificationStatus | null;
+}
+
+/**
+ * The records behind a failed rule, for a client to show or act on (docs/matching.md, "Reasons").
+ * Money is a decimal string of yuan, so a reason serialises as it is (CONFLICT extensions too).
+ */
+export interface ReasonDetails {
+  /** TIER_TOO_LOW: the certificate that lapsed, was revoked, is not yet in force, or is too low. */
+  certification?: ReasonCertificate;
+  /** QUOTA_EXHAUSTED: the product's reserved line left and the amount asked. */
+  quota?: { remaining: string; requested: string };
+  /** NO_GUARANTEE_AVAILABLE: the agency that came closest, and the limits the amount exceeds. */
+  guarantee?: ReasonGuarantee;
+  /** Renewal rules on the loan to renew. */
+  loan?: { id: string; status: LoanStatus; maturesOn: LocalDate; windowOpensOn: LocalDate };
+}
+
+/** The closest guarantee of a NO_GUARANTEE_AVAILABLE reason: an agency serving the firm, with an agreement in force, short of room. */
+export interface ReasonGuarantee {
+  agencyId: string;
+  agencyName: string;
+  agreementId: string;
+  requested: string;
+  maxAmountPerFirm: string;
+  capacityRemaining: string;
+  /** Null when the agreement sets no line of its own. */
+  agreementLineRemaining: string | null;
+}
+
+/** One failed rule: a code, a sentence a person can act on, and the records behind it when a record is the cause. */
 export interface IneligibilityReason {
   code: IneligibilityCode;
   message: string;
+  details?: ReasonDetails;
 }
 
 /** The parts of the effective annual cost, in basis points. */

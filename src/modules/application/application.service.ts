@@ -178,6 +178,7 @@ export class ApplicationService {
               const why = agencyIneligibility({
                 agency: {
                   id: agency.id,
+                  name: agency.name,
                   regionCode: agency.regionCode,
                   tiersServed: agency.tiersServed,
                   feeRateBp: agency.feeRateBp,
@@ -193,7 +194,7 @@ export class ApplicationService {
                 on: evaluation.matchDate,
               });
               const detail = why.length ? why.map((w) => w.message).join(" Also, ") : r.message;
-              return { code: r.code, message: `${agency.name} cannot guarantee this loan: ${detail}` };
+              return { ...r, message: `${agency.name} cannot guarantee this loan: ${detail}` };
             });
             throw new ConflictError(
               `Product "${product.name}" does not fit this need, so it cannot be applied for: ${reasons.map((r) => `${r.code}: ${r.message}`).join(" ")}`,

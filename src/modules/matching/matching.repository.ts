@@ -153,7 +153,7 @@ export class MatchingRepository {
       this.ds.query(
         `SELECT g.id, g.agency_id, g.institution_id, g.agreed_fee_rate_bp, g.credit_line::text AS credit_line, g.used_line::text AS used_line,
                 to_char(g.valid_from, 'YYYY-MM-DD') AS valid_from, to_char(g.valid_to, 'YYYY-MM-DD') AS valid_to,
-                a.region_code, a.tiers_served::text[] AS tiers_served, a.fee_rate_bp, a.max_amount_per_firm::text AS max_amount_per_firm,
+                a.name AS agency_name, a.region_code, a.tiers_served::text[] AS tiers_served, a.fee_rate_bp, a.max_amount_per_firm::text AS max_amount_per_firm,
                 a.capacity::text AS capacity, a.used_capacity::text AS used_capacity
            FROM guarantee_agreement g JOIN guarantee_agency a ON a.id = g.agency_id
           WHERE ($1::uuid[] IS NULL OR g.institution_id = ANY($1::uuid[]))
@@ -184,6 +184,7 @@ export class MatchingRepository {
       if (!agencies.has(r.agency_id)) {
         agencies.set(r.agency_id, {
           id: r.agency_id,
+          name: r.agency_name,
           regionCode: r.region_code,
           tiersServed: r.tiers_served,
           feeRateBp: r.fee_rate_bp,

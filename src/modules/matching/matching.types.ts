@@ -1,5 +1,6 @@
-import { Field, Float, InputType, Int, ObjectType } from "type-graphql";
-import { ComponentName, IneligibilityCode, type ScoredMatch } from "../../domain/matching";
+import { Field, Float, ID, InputType, Int, ObjectType } from "type-graphql";
+import { CertificationLevel, CertificationStatus, CertificationTier, LoanStatus } from "../../domain/enums";
+import { ComponentName, IneligibilityCode, type IneligibilityReason, type ScoredMatch } from "../../domain/matching";
 import { formatMoney } from "../../domain/money";
 import { PageInfo } from "../../graphql/pagination";
 import { DecimalScalar, LocalDateScalar } from "../../graphql/scalars";
@@ -40,13 +41,108 @@ export class MatchScoreComponent {
   explanation!: string;
 }
 
+@ObjectType("MatchReasonCertification", { description: "The certificate behind a TIER_TOO_LOW reason (相关认定证书), with its status on the match date." })
+export class MatchReasonCertification {
+  @Field(() => ID, { description: "The certification's id (认定记录ID)." })
+  id!: string;
+
+  @Field({ description: "Certificate number (证书编号)." })
+  certificateNo!: string;
+
+  @Field(() => CertificationTier, { description: "Tier certified (梯度层级)." })
+  tier!: CertificationTier;
+
+  @Field(() => CertificationLevel, { description: "Level of the certifying government (认定层级)." })
+  level!: CertificationLevel;
+
+  @Field(() => LocalDateScalar, { description: "Date of issue (认定日期)." })
+  issuedOn!: string;
+
+  @Field(() => LocalDateScalar, { description: "Last day of validity, inclusive (有效期至)." })
+  expiresOn!: string;
+
+  @Field(() => LocalDateScalar, { nullable: true, description: "Date it was revoked (撤销日期), if it was." })
+  revokedOn!: string | null;
+
+  @Field(() => CertificationStatus, { nullable: true, description: "Its status on the match date (匹配日状态): ACTIVE but too low, EXPIRED or REVOKED; null when it is not yet issued that day." })
+  statusOn!: CertificationStatus | null;
+}
+
+@ObjectType("MatchReasonQuota", { description: "The product's reserved line behind a QUOTA_EXHAUSTED reason (预留额度)." })
+export class MatchReasonQuota {
+  @Field(() => DecimalScalar, { description: "Reserved quota left on the product, yuan (剩余预留额度)." })
+  remaining!: string;
+
+  @Field(() => DecimalScalar, { description: "The amount the need asks, yuan (需求金额)." })
+  requested!: string;
+}
+
+@ObjectType("MatchReasonGuarantee", {
+  description: "The guarantee agency that came closest, behind a NO_GUARANTEE_AVAILABLE reason (最接近的担保机构): it serves the firm and has an agreement with the bank in force, but the amount exceeds one of its limits.",
+})
+export class MatchReasonGuarantee {
+  @Field(() => ID, { description: "The agency's id (担保机构ID)." })
+  agencyId!: string;
+
+  @Field({ description: "The agency's name (担保机构名称)." })
+  agencyName!: string;
+
+  @Field(() => ID, { description: "Its 总对总 agreement with the product's bank (合作协议ID)." })
+  agreementId!: string;
+
+  @Field(() => DecimalScalar, { description: "The amount the need asks, yuan (需求金额)." })
+  requested!: string;
+
+  @Field(() => DecimalScalar, { description: "Largest amount the agency guarantees per firm, yuan (单户担保上限)." })
+  maxAmountPerFirm!: string;
+
+  @Field(() => DecimalScalar, { description: "Guarantee capacity the agency has left, yuan (剩余担保能力)." })
+  capacityRemaining!: string;
+
+  @Field(() => DecimalScalar, { nullable: true, description: "What is left of the agreement's own line, yuan (协议剩余额度); null when it sets none." })
+  agreementLineRemaining!: string | null;
+}
+
+@ObjectType("MatchReasonLoan", { description: "The loan to renew behind a renewal reason (待续贷贷款)." })
+export class MatchReasonLoan {
+  @Field(() => ID, { description: "The loan's id (贷款ID)." })
+  id!: string;
+
+  @Field(() => LoanStatus, { description: "Its status (贷款状态)." })
+  status!: LoanStatus;
+
+  @Field(() => LocalDateScalar, { description: "Its maturity date (到期日)." })
+  maturesOn!: string;
+
+  @Field(() => LocalDateScalar, { description: "First day of the product's renewal window before that maturity (续贷窗口起始日)." })
+  windowOpensOn!: string;
+}
+
+@ObjectType("MatchReasonDetails", { description: "The records behind a failed rule (原因明细); only the part of the rule's record is set." })
+export class MatchReasonDetails {
+  @Field(() => MatchReasonCertification, { nullable: true, description: "TIER_TOO_LOW: the certificate that lapsed, was revoked, is not yet in force, or is too low." })
+  certification!: MatchReasonCertification | null;
+
+  @Field(() => MatchReasonQuota, { nullable: true, description: "QUOTA_EXHAUSTED: the line left and the amount asked." })
+  quota!: MatchReasonQuota | null;
+
+  @Field(() => MatchReasonGuarantee, { nullable: true, description: "NO_GUARANTEE_AVAILABLE: the agency that came closest; null when none serves the firm with an agreement in force." })
+  guarantee!: MatchReasonGuarantee | null;
+
+  @Field(() => MatchReasonLoan, { nullable: true, description: "RENEWAL_LOAN_OTHER_BANK, RENEWAL_LOAN_NOT_PERFORMING, RENEWAL_OUTSIDE_WINDOW, RENEWAL_FIRM_NOT_ELIGIBLE: the loan to renew." })
+  loan!: MatchReasonLoan | null;
+}
+
 @ObjectType("MatchIneligibilityReason", { description: "One rule a product fails for a need (不符合原因)." })
 export class MatchIneligibilityReason {
   @Field(() => IneligibilityCode, { description: "The rule's stable code (规则代码)." })
   code!: IneligibilityCode;
 
-  @Field({ description: "What fails and by how much, for a person (说明)." })
+  @Field({ description: "What fails and by how much, for a person (说明); names the certificate, line, agency or loan at fault." })
   message!: string;
+
+  @Field(() => MatchReasonDetails, { nullable: true, description: "The records behind the failure (原因明细); null when no record is the cause (e.g. an amount outside the product's range)." })
+  details!: MatchReasonDetails | null;
 }
 
 @InputType("MatchWeightsInput", {
@@ -160,7 +256,7 @@ export function toProductMatch(m: ScoredMatch, product: LoanProduct): ProductMat
   return Object.assign(new ProductMatch(), scoredPair(m), {
     product,
     eligible: m.eligible,
-    reasons: m.reasons.map((r) => ({ ...r })),
+    reasons: m.reasons.map(toReason),
     cost: m.cost ? { ...m.cost } : null,
     quotaRemaining: formatMoney(m.quotaRemainingFen < 0n ? 0n : m.quotaRemainingFen),
   });
@@ -168,4 +264,13 @@ export function toProductMatch(m: ScoredMatch, product: LoanProduct): ProductMat
 
 export function toNeedMatchEdge(m: ScoredMatch, node: FinancingNeed, cursor: string): NeedMatchEdge {
   return Object.assign(new NeedMatchEdge(), scoredPair(m), { cursor, node, cost: { ...m.cost! } });
+}
+
+function toReason(r: IneligibilityReason): MatchIneligibilityReason {
+  const d = r.details;
+  return {
+    code: r.code,
+    message: r.message,
+    details: d ? { certification: d.certification ?? null, quota: d.quota ?? null, guarantee: d.guarantee ?? null, loan: d.loan ?? null } : null,
+  };
 }
