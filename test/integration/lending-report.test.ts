@@ -38,7 +38,7 @@ describe("lendingReport", () => {
     );
     expect(rows).toHaveLength(w.loans.length);
     expect(rows.filter((r) => r.firm_region_code === "999999" || r.product_category === "PARK_LOAN")).toEqual([]);
-    expect(rows.filter((r) => r.is_first_loan).length).toBe(5); // F1, F2, F3 (one of two same-day loans), F4, F5
+    expect(rows.filter((r) => r.is_first_loan).length).toBe(5); // F1, F2, F3 (of two same-day loans the one recorded first), F4, F5
   });
 
   it.each<[string, Dim[]]>([

@@ -58,6 +58,8 @@ export interface ArrangedLoan {
   feeBp: number | null;
   collateral: string[];
   disbursedOn: string;
+  /** When the loan row was recorded (created_at, as the database set it). */
+  createdAt: Date;
   renewsId: string | null;
   /** The application's instants (ISO, UTC), for loans disbursed from an application. */
   submittedAt: string | null;
@@ -198,6 +200,7 @@ export async function buildReportWorld(t: TestApp): Promise<ReportWorld> {
       approvedAt?: string;
       status?: string;
       closedOn?: string;
+      id?: string;
     },
   ): Promise<ArrangedLoan> => {
     const f = firms[firmKey]!;
@@ -205,15 +208,16 @@ export async function buildReportWorld(t: TestApp): Promise<ReportWorld> {
     const applicationId = l.submittedAt
       ? await application(firmKey, productKey, { status: "DISBURSED", submittedAt: l.submittedAt, approvedAt: l.approvedAt ?? null, closedAt: `${l.on}T02:00:00Z`, amount: l.principal })
       : null;
-    const id = randomUUID();
+    const id = l.id ?? randomUUID();
     const outstanding = l.outstanding ?? l.principal;
     const status = l.status ?? (outstanding === "0.00" ? "REPAID" : "PERFORMING");
-    await t.ds.query(
+    const [{ created_at: createdAt }] = await t.ds.query(
       `INSERT INTO loan (id, application_id, firm_id, institution_id, product_id, guarantee_agency_id, guarantee_fee_bp, tier_at_disbursement, level_at_disbursement,
                          principal, outstanding, annual_rate_bp, collateral, disbursed_on, matures_on, closed_on, status, renews_loan_id,
                          firm_region_code, product_category, is_first_loan, application_submitted_on)
        VALUES ($1, $2, $3, $4, $5, $6, $7, $8, $9, $10, $11, $12, $13::collateral_type[], $14, $14::date + 365, $15, $16, $17,
-               '999999', 'PARK_LOAN', true, '2000-01-01')`,
+               '999999', 'PARK_LOAN', true, '2000-01-01')
+       RETURNING created_at`,
       [
         id, applicationId, f.id, p.bankId, p.id, l.feeBp === undefined ? null : agencyId, l.feeBp ?? null, l.tier?.[0] ?? null, l.tier?.[1] ?? null,
         l.principal, outstanding, l.rateBp, `{${(l.collateral ?? []).join(",")}}`, l.on, l.closedOn ?? null, status, l.renews?.id ?? null,
@@ -234,6 +238,7 @@ export async function buildReportWorld(t: TestApp): Promise<ReportWorld> {
       feeBp: l.feeBp ?? null,
       collateral: l.collateral ?? [],
       disbursedOn: l.on,
+      createdAt: createdAt as Date,
       renewsId: l.renews?.id ?? null,
       submittedAt: l.submittedAt ?? null,
       approvedAt: l.approvedAt ?? null,
@@ -264,9 +269,10 @@ export async function buildReportWorld(t: TestApp): Promise<ReportWorld> {
   // on 30 Nov UTC (1 Dec in China), a credit loan repaid in full.
   await loan("F2", "P3", { on: "2025-12-20", principal: "5000000.00", rateBp: 400, feeBp: 100, collateral: ["REAL_ESTATE", "EQUIPMENT"], tier: LG, submittedAt: "2025-11-30T20:00:00Z", approvedAt: "2025-12-15T03:00:00Z" });
   await loan("F2", "P1", { on: "2026-01-15", principal: "3000000.00", outstanding: "0.00", closedOn: "2026-03-01", rateBp: 350, tier: LG, submittedAt: "2026-01-05T02:00:00Z", approvedAt: "2026-01-06T02:00:00Z" });
-  // F3 (140502, uncertified): two loans on the same day (the smaller id is the first loan).
-  await loan("F3", "P2", { on: "2026-01-31", principal: "500000.00", rateBp: 450, submittedAt: "2026-01-20T02:00:00Z", approvedAt: "2026-01-28T02:00:00Z" });
-  await loan("F3", "P3", { on: "2026-01-31", principal: "800000.00", rateBp: 390, feeBp: 60, collateral: ["EQUIPMENT"], submittedAt: "2026-01-25T02:00:00Z", approvedAt: "2026-01-30T02:00:00Z" });
+  // F3 (140502, uncertified): two loans on the same day; the one recorded first is the first loan,
+  // though its id sorts after the other's.
+  await loan("F3", "P2", { on: "2026-01-31", principal: "500000.00", rateBp: 450, submittedAt: "2026-01-20T02:00:00Z", approvedAt: "2026-01-28T02:00:00Z", id: "ffffffff-ffff-4fff-bfff-ffffffff0f31" });
+  await loan("F3", "P3", { on: "2026-01-31", principal: "800000.00", rateBp: 390, feeBp: 60, collateral: ["EQUIPMENT"], submittedAt: "2026-01-25T02:00:00Z", approvedAt: "2026-01-30T02:00:00Z", id: "00000000-0000-4000-8000-00000000f032" });
   // F4 (330106, 市级创新型 until 2026-03-31): a loan under the certificate, renewed after it expired; a loan after.
   const l8 = await loan("F4", "P3", { on: "2026-02-28", principal: "1200000.00", rateBp: 410, tier: IM, submittedAt: "2026-02-01T02:00:00Z", approvedAt: "2026-02-20T02:00:00Z" });
   await loan("F4", "P1", { on: "2026-04-10", principal: "1500000.00", outstanding: "1000000.00", rateBp: 430, feeBp: 50, collateral: ["REAL_ESTATE"], submittedAt: "2026-04-01T02:00:00Z", approvedAt: "2026-04-03T02:00:00Z" });
@@ -354,12 +360,17 @@ function median(values: number[]): number | null {
 /** Round half up of a / b for positive integers. */
 const divHalfUp = (a: bigint, b: bigint) => Number((2n * a + b) / (2n * b));
 
-/** Is the loan its firm's first: not a renewal, and no other non-renewal loan of the firm disbursed before it (same day: smaller id). */
+/** Does loan `o` come before `l` in the first-loan order: disbursement day, then the instant it was recorded, then id. */
+function before(o: ArrangedLoan, l: ArrangedLoan): boolean {
+  if (o.disbursedOn !== l.disbursedOn) return o.disbursedOn < l.disbursedOn;
+  if (o.createdAt.getTime() !== l.createdAt.getTime()) return o.createdAt.getTime() < l.createdAt.getTime();
+  return o.id < l.id;
+}
+
+/** Is the loan its firm's first: not a renewal, and no other non-renewal loan of the firm before it (same day: recorded first, then smaller id). */
 function isFirstLoan(world: ReportWorld, l: ArrangedLoan): boolean {
   if (l.renewsId !== null) return false;
-  return !world.loans.some(
-    (o) => o.firmId === l.firmId && o.id !== l.id && o.renewsId === null && (o.disbursedOn < l.disbursedOn || (o.disbursedOn === l.disbursedOn && o.id < l.id)),
-  );
+  return !world.loans.some((o) => o.firmId === l.firmId && o.id !== l.id && o.renewsId === null && before(o, l));
 }
 
 /** The highest (tier, level) among the firm's certificates in force on the day. */

@@ -49,7 +49,7 @@ export class LendingFigures {
   creditLoanShareBp!: number | null;
 
   @Field(() => Int, {
-    description: "首贷户: loans that were their firm's first loan on the platform (no earlier loan of the firm; never a renewal), i.e. firms borrowing for the first time.",
+    description: "首贷户: loans that were their firm's first loan on the platform (no earlier loan of the firm; of loans disbursed on one day, the one recorded first; never a renewal), i.e. firms borrowing for the first time.",
   })
   firstTimeBorrowersCount!: number;
 
