@@ -56,6 +56,8 @@ export interface ArrangedLoan {
   outstandingFen: bigint;
   rateBp: number;
   feeBp: number | null;
+  /** A government guarantee agency guarantees it (guarantee_agency_id set). */
+  guaranteed: boolean;
   collateral: string[];
   disbursedOn: string;
   /** When the loan row was recorded (created_at, as the database set it). */
@@ -236,6 +238,7 @@ export async function buildReportWorld(t: TestApp): Promise<ReportWorld> {
       outstandingFen: yuanToFen(outstanding),
       rateBp: l.rateBp,
       feeBp: l.feeBp ?? null,
+      guaranteed: l.feeBp !== undefined,
       collateral: l.collateral ?? [],
       disbursedOn: l.on,
       createdAt: createdAt as Date,
@@ -261,7 +264,7 @@ export async function buildReportWorld(t: TestApp): Promise<ReportWorld> {
   const IM: [Tier, Level] = ["INNOVATIVE_SME", "MUNICIPAL"];
   const SC: [Tier, Level] = ["SINGLE_CHAMPION", "NATIONAL"];
 
-  // F1 (140502, 省级专精特新): a first loan later renewed, a guaranteed credit loan partly repaid.
+  // F1 (140502, 省级专精特新): a first loan later renewed, a guaranteed loan without collateral (保证贷款, not 信用贷款) partly repaid.
   const l1 = await loan("F1", "P1", { on: "2025-11-05", principal: "2000000.00", rateBp: 380, collateral: ["REAL_ESTATE"], tier: SP, submittedAt: "2025-10-20T01:00:00Z", approvedAt: "2025-10-30T06:00:00Z" });
   await loan("F1", "P2", { on: "2026-01-15", principal: "1000000.00", outstanding: "600000.00", rateBp: 420, feeBp: 80, tier: SP, submittedAt: "2026-01-01T03:00:00Z", approvedAt: "2026-01-10T03:00:00Z" });
   await renew(l1, "P4", "2026-02-10", 360, SP);
@@ -277,7 +280,7 @@ export async function buildReportWorld(t: TestApp): Promise<ReportWorld> {
   const l8 = await loan("F4", "P3", { on: "2026-02-28", principal: "1200000.00", rateBp: 410, tier: IM, submittedAt: "2026-02-01T02:00:00Z", approvedAt: "2026-02-20T02:00:00Z" });
   await loan("F4", "P1", { on: "2026-04-10", principal: "1500000.00", outstanding: "1000000.00", rateBp: 430, feeBp: 50, collateral: ["REAL_ESTATE"], submittedAt: "2026-04-01T02:00:00Z", approvedAt: "2026-04-03T02:00:00Z" });
   await renew(l8, "P5", "2026-04-20", 400, null);
-  // F5 (330108, 国家级单项冠军): approved just after midnight China time on the disbursement day; a guaranteed credit loan.
+  // F5 (330108, 国家级单项冠军): approved just after midnight China time on the disbursement day; a guaranteed loan without collateral.
   await loan("F5", "P3", { on: "2025-12-31", principal: "10000000.00", rateBp: 370, collateral: ["REAL_ESTATE"], tier: SC, submittedAt: "2025-12-01T15:59:00Z", approvedAt: "2025-12-30T16:30:00Z" });
   await loan("F5", "P1", { on: "2026-03-15", principal: "2000000.00", rateBp: 365, feeBp: 100, tier: SC, submittedAt: "2026-03-01T02:00:00Z", approvedAt: "2026-03-10T02:00:00Z" });
   // A loan whose application has no approval recorded: in the disbursement median, not in the approval median.
@@ -325,6 +328,7 @@ export interface Figures {
   balanceOutstanding: string;
   weightedAverageRateBp: number | null;
   creditLoanShareBp: number | null;
+  guaranteedLoanShareBp: number | null;
   firstTimeBorrowersCount: number;
   firstTimeAmount: string;
   renewalsCount: number;
@@ -343,7 +347,7 @@ export interface Key {
   month: string | null;
 }
 
-export const FIGURES_FIELDS = `loansCount amountDisbursed balanceOutstanding weightedAverageRateBp creditLoanShareBp firstTimeBorrowersCount firstTimeAmount
+export const FIGURES_FIELDS = `loansCount amountDisbursed balanceOutstanding weightedAverageRateBp creditLoanShareBp guaranteedLoanShareBp firstTimeBorrowersCount firstTimeAmount
   renewalsCount renewalsAmount medianDaysToApproval medianDaysToDisbursement rejections { reasonCode count }`;
 export const REPORT_FIELDS = `groupBy asOf groups { key { tier level regionCode bankId category month } figures { ${FIGURES_FIELDS} } } totals { ${FIGURES_FIELDS} }`;
 
@@ -428,7 +432,9 @@ function figuresOf(world: ReportWorld, group: Fact[]): Figures {
   const amount = sum(loans, (l) => l.principalFen);
   const first = loans.filter((l) => isFirstLoan(world, l));
   const renewals = loans.filter((l) => l.renewsId !== null);
-  const credit = sum(loans.filter((l) => l.collateral.length === 0), (l) => l.principalFen);
+  // 信用贷款: neither collateral nor a guarantee; 保证贷款: a guarantee, with collateral or without.
+  const credit = sum(loans.filter((l) => l.collateral.length === 0 && !l.guaranteed), (l) => l.principalFen);
+  const guaranteed = sum(loans.filter((l) => l.guaranteed), (l) => l.principalFen);
   const weighted = sum(loans, (l) => l.principalFen * BigInt(l.rateBp + (l.feeBp ?? 0)));
   const withApplication = loans.filter((l) => l.submittedAt !== null);
   const counts = new Map<string, number>();
@@ -439,6 +445,7 @@ function figuresOf(world: ReportWorld, group: Fact[]): Figures {
     balanceOutstanding: fenToYuan(sum(loans, (l) => l.outstandingFen)),
     weightedAverageRateBp: loans.length === 0 ? null : divHalfUp(weighted, amount),
     creditLoanShareBp: loans.length === 0 ? null : divHalfUp(10_000n * credit, amount),
+    guaranteedLoanShareBp: loans.length === 0 ? null : divHalfUp(10_000n * guaranteed, amount),
     firstTimeBorrowersCount: first.length,
     firstTimeAmount: fenToYuan(sum(first, (l) => l.principalFen)),
     renewalsCount: renewals.length,
