@@ -30,6 +30,7 @@ export interface LendingFiguresData {
   balanceOutstanding: string;
   weightedAverageRateBp: number | null;
   creditLoanShareBp: number | null;
+  guaranteedLoanShareBp: number | null;
   firstTimeBorrowersCount: number;
   firstTimeAmount: string;
   renewalsCount: number;
@@ -67,6 +68,7 @@ export function emptyFigures(): LendingFiguresData {
     balanceOutstanding: "0.00",
     weightedAverageRateBp: null,
     creditLoanShareBp: null,
+    guaranteedLoanShareBp: null,
     firstTimeBorrowersCount: 0,
     firstTimeAmount: "0.00",
     renewalsCount: 0,
@@ -221,6 +223,7 @@ export const FIGURE_HEADERS: readonly string[] = [
   "贷款余额(元) balance outstanding",
   "加权平均综合利率(bp) weighted average rate",
   "信用贷款占比(bp) credit loan share",
+  "保证贷款占比(bp) guaranteed loan share",
   "首贷户数 first-time borrowers",
   "首贷金额(元) first-time amount",
   "续贷笔数 renewals",
@@ -244,6 +247,7 @@ function figureFields(f: LendingFiguresData): Array<string | number | null> {
     f.balanceOutstanding,
     f.weightedAverageRateBp,
     f.creditLoanShareBp,
+    f.guaranteedLoanShareBp,
     f.firstTimeBorrowersCount,
     f.firstTimeAmount,
     f.renewalsCount,

@@ -1,4 +1,6 @@
 import { randomUUID } from "node:crypto";
+import type { QueryRunner } from "typeorm";
+import { FirstLoanRecordedOrder1795593000000 } from "../../migrations/1795593000000-FirstLoanRecordedOrder";
 import { Role } from "../../src/domain/access";
 import { productInput } from "../support/access-fixtures";
 import { applicationUnderReview, buildDockingWorld, createProduct, OPS, submitNeed } from "../support/application-fixtures";
@@ -35,14 +37,19 @@ describe("loan report facts (trigger of migration LendingReportFacts)", () => {
   async function insertLoan(
     firmId: string,
     on: string,
-    opts: { id?: string; renews?: string; applicationId?: string; productId?: string; principal?: string; rateBp?: number; feeBp?: number | null } = {},
+    opts: { id?: string; renews?: string; applicationId?: string; productId?: string; principal?: string; rateBp?: number; feeBp?: number | null; createdAt?: string } = {},
   ): Promise<string> {
     const id = opts.id ?? randomUUID();
+    // created_at is sent only when given (otherwise its default, now(), applies, as for the API's inserts).
+    const createdAt = opts.createdAt === undefined ? { column: "", value: "" } : { column: ", created_at", value: ", $11" };
     await t.ds.query(
       `INSERT INTO loan (id, application_id, firm_id, institution_id, product_id, principal, outstanding, annual_rate_bp, guarantee_fee_bp, disbursed_on, matures_on, renews_loan_id,
-                         firm_region_code, product_category, is_first_loan, application_submitted_on, application_approved_on, report_month, rate_weight)
-       VALUES ($1, $2, $3, $4, $5, $6, $6, $7, $8, $9, $9::date + 365, $10, '999999', 'PARK_LOAN', true, '2000-01-01', '2000-01-02', '2000-01-01', 1)`,
-      [id, opts.applicationId ?? null, firmId, bank, opts.productId ?? product, opts.principal ?? "1000000.00", opts.rateBp ?? 380, opts.feeBp ?? null, on, opts.renews ?? null],
+                         firm_region_code, product_category, is_first_loan, application_submitted_on, application_approved_on, report_month, rate_weight${createdAt.column})
+       VALUES ($1, $2, $3, $4, $5, $6, $6, $7, $8, $9, $9::date + 365, $10, '999999', 'PARK_LOAN', true, '2000-01-01', '2000-01-02', '2000-01-01', 1${createdAt.value})`,
+      [
+        id, opts.applicationId ?? null, firmId, bank, opts.productId ?? product, opts.principal ?? "1000000.00", opts.rateBp ?? 380, opts.feeBp ?? null, on, opts.renews ?? null,
+        ...(opts.createdAt === undefined ? [] : [opts.createdAt]),
+      ],
     );
     return id;
   }
@@ -93,16 +100,18 @@ describe("loan report facts (trigger of migration LendingReportFacts)", () => {
     expect((await facts(id)).rate_weight).toBe("450000000.00"); // follows the row's own rate and fee
   });
 
-  it("flags exactly one first loan per firm: backdated, same-day (smaller id first) and renewals", async () => {
+  it("flags exactly one first loan per firm: backdated, same-day (recorded first, then smaller id) and renewals", async () => {
     const firm = await registerFirm(t, { regionCode: "140502" });
-    const march = await insertLoan(firm.id, "2026-03-01");
+    const march = await insertLoan(firm.id, "2026-03-01", { createdAt: "2026-03-01T02:00:00.000Z" });
     expect(await firstLoans(firm.id)).toEqual([march]);
-    const february = await insertLoan(firm.id, "2026-02-01"); // recorded later, disbursed earlier: takes the flag over
+    const february = await insertLoan(firm.id, "2026-02-01", { createdAt: "2026-03-02T02:00:00.000Z" }); // recorded later, disbursed earlier: takes the flag over
     expect(await firstLoans(firm.id)).toEqual([february]);
-    const sameDaySmaller = await insertLoan(firm.id, "2026-02-01", { id: "00000000-0000-4000-8000-000000000001" });
-    expect(await firstLoans(firm.id)).toEqual([sameDaySmaller]);
-    await insertLoan(firm.id, "2026-02-01", { id: "ffffffff-ffff-4fff-bfff-ffffffffffff" });
-    expect(await firstLoans(firm.id)).toEqual([sameDaySmaller]);
+    await insertLoan(firm.id, "2026-02-01", { id: "00000000-0000-4000-8000-000000000001", createdAt: "2026-03-03T02:00:00.000Z" }); // same day, recorded later: not first, whatever its id
+    expect(await firstLoans(firm.id)).toEqual([february]);
+    const recordedEarlier = await insertLoan(firm.id, "2026-02-01", { id: "ffffffff-ffff-4fff-bfff-ffffffffffff", createdAt: "2026-03-01T01:00:00.000Z" }); // same day, recorded earlier (an import): takes it over
+    expect(await firstLoans(firm.id)).toEqual([recordedEarlier]);
+    const sameInstantSmaller = await insertLoan(firm.id, "2026-02-01", { id: "00000000-0000-4000-8000-000000000004", createdAt: "2026-03-01T01:00:00.000Z" }); // same day and instant: the smaller id
+    expect(await firstLoans(firm.id)).toEqual([sameInstantSmaller]);
 
     const other = await registerFirm(t, { regionCode: "140502" });
     const original = await insertLoan(other.id, "2026-01-10");
@@ -110,6 +119,39 @@ describe("loan report facts (trigger of migration LendingReportFacts)", () => {
     await t.ds.query(`UPDATE loan SET status = 'RENEWED', outstanding = 0, closed_on = '2026-01-10' WHERE id = $1`, [original]);
     await insertLoan(other.id, "2026-01-10", { renews: original, productId: renewalProduct, id: "00000000-0000-4000-8000-000000000002" });
     expect(await firstLoans(other.id)).toEqual([original]);
+  });
+
+  it("首贷 is the loan recorded first: of a firm's loans disbursed on one day, the one with the earlier created_at, whatever the ids (firstTimeAmount of lendingReport)", async () => {
+    const reportOf = async (regionCode: string, day: string) =>
+      (
+        await t.gqlOk(`query($filter: LendingFilterInput) { lendingReport(filter: $filter) { totals { loansCount firstTimeBorrowersCount firstTimeAmount } } }`, {
+          filter: { regionCode, from: day, to: day },
+        })
+      ).lendingReport.totals;
+
+    // 100万 recorded at 09:00 with a UUID that sorts last, then 10万 recorded at 11:00 with one that sorts first.
+    const firm = await registerFirm(t, { regionCode: "140524" });
+    const recordedFirst = await insertLoan(firm.id, "2026-08-03", { id: "ffffffff-ffff-4fff-bfff-fffffffffff1", principal: "1000000.00", createdAt: "2026-08-03T01:00:00.000Z" });
+    await insertLoan(firm.id, "2026-08-03", { id: "00000000-0000-4000-8000-000000000011", principal: "100000.00", createdAt: "2026-08-03T03:00:00.000Z" });
+    expect(await reportOf("140524", "2026-08-03")).toEqual({ loansCount: 2, firstTimeBorrowersCount: 1, firstTimeAmount: "1000000.00" });
+    expect(await firstLoans(firm.id)).toEqual([recordedFirst]);
+
+    // Recorded in one transaction, two loans share created_at (now() is the transaction's start): the smaller id is first.
+    const other = await registerFirm(t, { regionCode: "140525" });
+    const runner = t.ds.createQueryRunner();
+    await runner.connect();
+    try {
+      await runner.startTransaction();
+      const insert = `INSERT INTO loan (id, firm_id, institution_id, product_id, principal, outstanding, annual_rate_bp, disbursed_on, matures_on)
+                      VALUES ($1, $2, $3, $4, $5, $5, 380, '2026-08-04', '2027-08-04')`;
+      await runner.query(insert, ["ffffffff-ffff-4fff-bfff-fffffffffff2", other.id, bank, product, "300000.00"]);
+      await runner.query(insert, ["00000000-0000-4000-8000-000000000012", other.id, bank, product, "200000.00"]);
+      await runner.commitTransaction();
+    } finally {
+      await runner.release();
+    }
+    expect(await reportOf("140525", "2026-08-04")).toEqual({ loansCount: 2, firstTimeBorrowersCount: 1, firstTimeAmount: "200000.00" });
+    expect(await firstLoans(other.id)).toEqual(["00000000-0000-4000-8000-000000000012"]);
   });
 
   it("flags one loan per firm in a multi-row INSERT (a BEFORE trigger sees the statement's earlier rows)", async () => {
@@ -159,6 +201,37 @@ describe("loan report facts (trigger of migration LendingReportFacts)", () => {
         await two.release();
       }
     }
+  });
+
+  it("migration FirstLoanRecordedOrder decides the existing rows' first loans by (disbursed_on, created_at, id) again, and its down restores (disbursed_on, id)", async () => {
+    const firm = await registerFirm(t, { regionCode: "140502" });
+    const recordedFirst = await insertLoan(firm.id, "2026-09-01", { id: "ffffffff-ffff-4fff-bfff-fffffffffff3", createdAt: "2026-09-01T01:00:00.000Z" });
+    const smallerId = await insertLoan(firm.id, "2026-09-01", { id: "00000000-0000-4000-8000-000000000013", createdAt: "2026-09-01T02:00:00.000Z" });
+    const migration = new FirstLoanRecordedOrder1795593000000();
+    const inTransaction = async (step: (runner: QueryRunner) => Promise<void>) => {
+      const runner = t.ds.createQueryRunner();
+      await runner.connect();
+      try {
+        await runner.startTransaction();
+        await step(runner);
+        await runner.commitTransaction();
+      } finally {
+        await runner.release();
+      }
+    };
+    expect(await firstLoans(firm.id)).toEqual([recordedFirst]);
+
+    await inTransaction((runner) => migration.down(runner));
+    expect(await firstLoans(firm.id)).toEqual([smallerId]); // the rows, decided again by id
+    const smallestId = await insertLoan(firm.id, "2026-09-01", { id: "00000000-0000-4000-8000-000000000003", createdAt: "2026-09-01T03:00:00.000Z" });
+    expect(await firstLoans(firm.id)).toEqual([smallestId]); // and the trigger's old function
+
+    await inTransaction((runner) => migration.up(runner));
+    expect(await firstLoans(firm.id)).toEqual([recordedFirst]);
+    // The guard is enabled again: an UPDATE cannot move the flag.
+    await t.ds.query(`UPDATE loan SET is_first_loan = true WHERE id = $1`, [smallestId]);
+    await t.ds.query(`UPDATE loan SET is_first_loan = false WHERE id = $1`, [recordedFirst]);
+    expect(await firstLoans(firm.id)).toEqual([recordedFirst]);
   });
 
   describe("rejection facts (trigger of migration RejectionReportFacts)", () => {

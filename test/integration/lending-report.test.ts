@@ -38,7 +38,7 @@ describe("lendingReport", () => {
     );
     expect(rows).toHaveLength(w.loans.length);
     expect(rows.filter((r) => r.firm_region_code === "999999" || r.product_category === "PARK_LOAN")).toEqual([]);
-    expect(rows.filter((r) => r.is_first_loan).length).toBe(5); // F1, F2, F3 (one of two same-day loans), F4, F5
+    expect(rows.filter((r) => r.is_first_loan).length).toBe(5); // F1, F2, F3 (of two same-day loans the one recorded first), F4, F5
   });
 
   it.each<[string, Dim[]]>([
@@ -57,6 +57,16 @@ describe("lendingReport", () => {
     expect({ groups: got.groups, totals: got.totals }).toEqual(expectedReport(w, {}, groupBy));
     expect(got.groupBy).toEqual(groupBy);
     expect(got.asOf).toBe(toChinaDate(new Date()));
+  });
+
+  it("信用贷款 is a loan with neither collateral nor a guarantee, 保证贷款 one with a guarantee (with collateral or without): creditLoanShareBp and guaranteedLoanShareBp", async () => {
+    const shares = async (from: string, to: string) =>
+      (await t.gqlOk(`query($filter: LendingFilterInput) { lendingReport(filter: $filter) { totals { loansCount amountDisbursed creditLoanShareBp guaranteedLoanShareBp } } }`, { filter: { from, to } }))
+        .lendingReport.totals;
+    // 15 Jan: F1's 100万 guaranteed loan without collateral, F2's 300万 with neither.
+    expect(await shares("2026-01-15", "2026-01-15")).toEqual({ loansCount: 2, amountDisbursed: "4000000.00", creditLoanShareBp: 7500, guaranteedLoanShareBp: 2500 });
+    // 20–31 Dec: F2's 500万 with collateral and a guarantee, F5's 1000万 with collateral only: 5/15 = 3333.3 bp.
+    expect(await shares("2025-12-20", "2025-12-31")).toEqual({ loansCount: 2, amountDisbursed: "15000000.00", creditLoanShareBp: 0, guaranteedLoanShareBp: 3333 });
   });
 
   it("has groups that only have rejections, and a 'no certification' group last", async () => {
@@ -105,7 +115,7 @@ describe("lendingReport", () => {
   it("an empty report: zero counts and amounts, null rates and medians", async () => {
     const got = await report(t, { from: "2030-01-01" }, []);
     expect(got.totals).toEqual({
-      loansCount: 0, amountDisbursed: "0.00", balanceOutstanding: "0.00", weightedAverageRateBp: null, creditLoanShareBp: null,
+      loansCount: 0, amountDisbursed: "0.00", balanceOutstanding: "0.00", weightedAverageRateBp: null, creditLoanShareBp: null, guaranteedLoanShareBp: null,
       firstTimeBorrowersCount: 0, firstTimeAmount: "0.00", renewalsCount: 0, renewalsAmount: "0.00",
       medianDaysToApproval: null, medianDaysToDisbursement: null, rejections: [],
     });

@@ -56,8 +56,12 @@ export interface ArrangedLoan {
   outstandingFen: bigint;
   rateBp: number;
   feeBp: number | null;
+  /** A government guarantee agency guarantees it (guarantee_agency_id set). */
+  guaranteed: boolean;
   collateral: string[];
   disbursedOn: string;
+  /** When the loan row was recorded (created_at, as the database set it). */
+  createdAt: Date;
   renewsId: string | null;
   /** The application's instants (ISO, UTC), for loans disbursed from an application. */
   submittedAt: string | null;
@@ -198,6 +202,7 @@ export async function buildReportWorld(t: TestApp): Promise<ReportWorld> {
       approvedAt?: string;
       status?: string;
       closedOn?: string;
+      id?: string;
     },
   ): Promise<ArrangedLoan> => {
     const f = firms[firmKey]!;
@@ -205,15 +210,16 @@ export async function buildReportWorld(t: TestApp): Promise<ReportWorld> {
     const applicationId = l.submittedAt
       ? await application(firmKey, productKey, { status: "DISBURSED", submittedAt: l.submittedAt, approvedAt: l.approvedAt ?? null, closedAt: `${l.on}T02:00:00Z`, amount: l.principal })
       : null;
-    const id = randomUUID();
+    const id = l.id ?? randomUUID();
     const outstanding = l.outstanding ?? l.principal;
     const status = l.status ?? (outstanding === "0.00" ? "REPAID" : "PERFORMING");
-    await t.ds.query(
+    const [{ created_at: createdAt }] = await t.ds.query(
       `INSERT INTO loan (id, application_id, firm_id, institution_id, product_id, guarantee_agency_id, guarantee_fee_bp, tier_at_disbursement, level_at_disbursement,
                          principal, outstanding, annual_rate_bp, collateral, disbursed_on, matures_on, closed_on, status, renews_loan_id,
                          firm_region_code, product_category, is_first_loan, application_submitted_on)
        VALUES ($1, $2, $3, $4, $5, $6, $7, $8, $9, $10, $11, $12, $13::collateral_type[], $14, $14::date + 365, $15, $16, $17,
-               '999999', 'PARK_LOAN', true, '2000-01-01')`,
+               '999999', 'PARK_LOAN', true, '2000-01-01')
+       RETURNING created_at`,
       [
         id, applicationId, f.id, p.bankId, p.id, l.feeBp === undefined ? null : agencyId, l.feeBp ?? null, l.tier?.[0] ?? null, l.tier?.[1] ?? null,
         l.principal, outstanding, l.rateBp, `{${(l.collateral ?? []).join(",")}}`, l.on, l.closedOn ?? null, status, l.renews?.id ?? null,
@@ -232,8 +238,10 @@ export async function buildReportWorld(t: TestApp): Promise<ReportWorld> {
       outstandingFen: yuanToFen(outstanding),
       rateBp: l.rateBp,
       feeBp: l.feeBp ?? null,
+      guaranteed: l.feeBp !== undefined,
       collateral: l.collateral ?? [],
       disbursedOn: l.on,
+      createdAt: createdAt as Date,
       renewsId: l.renews?.id ?? null,
       submittedAt: l.submittedAt ?? null,
       approvedAt: l.approvedAt ?? null,
@@ -256,7 +264,7 @@ export async function buildReportWorld(t: TestApp): Promise<ReportWorld> {
   const IM: [Tier, Level] = ["INNOVATIVE_SME", "MUNICIPAL"];
   const SC: [Tier, Level] = ["SINGLE_CHAMPION", "NATIONAL"];
 
-  // F1 (140502, 省级专精特新): a first loan later renewed, a guaranteed credit loan partly repaid.
+  // F1 (140502, 省级专精特新): a first loan later renewed, a guaranteed loan without collateral (保证贷款, not 信用贷款) partly repaid.
   const l1 = await loan("F1", "P1", { on: "2025-11-05", principal: "2000000.00", rateBp: 380, collateral: ["REAL_ESTATE"], tier: SP, submittedAt: "2025-10-20T01:00:00Z", approvedAt: "2025-10-30T06:00:00Z" });
   await loan("F1", "P2", { on: "2026-01-15", principal: "1000000.00", outstanding: "600000.00", rateBp: 420, feeBp: 80, tier: SP, submittedAt: "2026-01-01T03:00:00Z", approvedAt: "2026-01-10T03:00:00Z" });
   await renew(l1, "P4", "2026-02-10", 360, SP);
@@ -264,14 +272,15 @@ export async function buildReportWorld(t: TestApp): Promise<ReportWorld> {
   // on 30 Nov UTC (1 Dec in China), a credit loan repaid in full.
   await loan("F2", "P3", { on: "2025-12-20", principal: "5000000.00", rateBp: 400, feeBp: 100, collateral: ["REAL_ESTATE", "EQUIPMENT"], tier: LG, submittedAt: "2025-11-30T20:00:00Z", approvedAt: "2025-12-15T03:00:00Z" });
   await loan("F2", "P1", { on: "2026-01-15", principal: "3000000.00", outstanding: "0.00", closedOn: "2026-03-01", rateBp: 350, tier: LG, submittedAt: "2026-01-05T02:00:00Z", approvedAt: "2026-01-06T02:00:00Z" });
-  // F3 (140502, uncertified): two loans on the same day (the smaller id is the first loan).
-  await loan("F3", "P2", { on: "2026-01-31", principal: "500000.00", rateBp: 450, submittedAt: "2026-01-20T02:00:00Z", approvedAt: "2026-01-28T02:00:00Z" });
-  await loan("F3", "P3", { on: "2026-01-31", principal: "800000.00", rateBp: 390, feeBp: 60, collateral: ["EQUIPMENT"], submittedAt: "2026-01-25T02:00:00Z", approvedAt: "2026-01-30T02:00:00Z" });
+  // F3 (140502, uncertified): two loans on the same day; the one recorded first is the first loan,
+  // though its id sorts after the other's.
+  await loan("F3", "P2", { on: "2026-01-31", principal: "500000.00", rateBp: 450, submittedAt: "2026-01-20T02:00:00Z", approvedAt: "2026-01-28T02:00:00Z", id: "ffffffff-ffff-4fff-bfff-ffffffff0f31" });
+  await loan("F3", "P3", { on: "2026-01-31", principal: "800000.00", rateBp: 390, feeBp: 60, collateral: ["EQUIPMENT"], submittedAt: "2026-01-25T02:00:00Z", approvedAt: "2026-01-30T02:00:00Z", id: "00000000-0000-4000-8000-00000000f032" });
   // F4 (330106, 市级创新型 until 2026-03-31): a loan under the certificate, renewed after it expired; a loan after.
   const l8 = await loan("F4", "P3", { on: "2026-02-28", principal: "1200000.00", rateBp: 410, tier: IM, submittedAt: "2026-02-01T02:00:00Z", approvedAt: "2026-02-20T02:00:00Z" });
   await loan("F4", "P1", { on: "2026-04-10", principal: "1500000.00", outstanding: "1000000.00", rateBp: 430, feeBp: 50, collateral: ["REAL_ESTATE"], submittedAt: "2026-04-01T02:00:00Z", approvedAt: "2026-04-03T02:00:00Z" });
   await renew(l8, "P5", "2026-04-20", 400, null);
-  // F5 (330108, 国家级单项冠军): approved just after midnight China time on the disbursement day; a guaranteed credit loan.
+  // F5 (330108, 国家级单项冠军): approved just after midnight China time on the disbursement day; a guaranteed loan without collateral.
   await loan("F5", "P3", { on: "2025-12-31", principal: "10000000.00", rateBp: 370, collateral: ["REAL_ESTATE"], tier: SC, submittedAt: "2025-12-01T15:59:00Z", approvedAt: "2025-12-30T16:30:00Z" });
   await loan("F5", "P1", { on: "2026-03-15", principal: "2000000.00", rateBp: 365, feeBp: 100, tier: SC, submittedAt: "2026-03-01T02:00:00Z", approvedAt: "2026-03-10T02:00:00Z" });
   // A loan whose application has no approval recorded: in the disbursement median, not in the approval median.
@@ -319,6 +328,7 @@ export interface Figures {
   balanceOutstanding: string;
   weightedAverageRateBp: number | null;
   creditLoanShareBp: number | null;
+  guaranteedLoanShareBp: number | null;
   firstTimeBorrowersCount: number;
   firstTimeAmount: string;
   renewalsCount: number;
@@ -337,7 +347,7 @@ export interface Key {
   month: string | null;
 }
 
-export const FIGURES_FIELDS = `loansCount amountDisbursed balanceOutstanding weightedAverageRateBp creditLoanShareBp firstTimeBorrowersCount firstTimeAmount
+export const FIGURES_FIELDS = `loansCount amountDisbursed balanceOutstanding weightedAverageRateBp creditLoanShareBp guaranteedLoanShareBp firstTimeBorrowersCount firstTimeAmount
   renewalsCount renewalsAmount medianDaysToApproval medianDaysToDisbursement rejections { reasonCode count }`;
 export const REPORT_FIELDS = `groupBy asOf groups { key { tier level regionCode bankId category month } figures { ${FIGURES_FIELDS} } } totals { ${FIGURES_FIELDS} }`;
 
@@ -354,12 +364,17 @@ function median(values: number[]): number | null {
 /** Round half up of a / b for positive integers. */
 const divHalfUp = (a: bigint, b: bigint) => Number((2n * a + b) / (2n * b));
 
-/** Is the loan its firm's first: not a renewal, and no other non-renewal loan of the firm disbursed before it (same day: smaller id). */
+/** Does loan `o` come before `l` in the first-loan order: disbursement day, then the instant it was recorded, then id. */
+function before(o: ArrangedLoan, l: ArrangedLoan): boolean {
+  if (o.disbursedOn !== l.disbursedOn) return o.disbursedOn < l.disbursedOn;
+  if (o.createdAt.getTime() !== l.createdAt.getTime()) return o.createdAt.getTime() < l.createdAt.getTime();
+  return o.id < l.id;
+}
+
+/** Is the loan its firm's first: not a renewal, and no other non-renewal loan of the firm before it (same day: recorded first, then smaller id). */
 function isFirstLoan(world: ReportWorld, l: ArrangedLoan): boolean {
   if (l.renewsId !== null) return false;
-  return !world.loans.some(
-    (o) => o.firmId === l.firmId && o.id !== l.id && o.renewsId === null && (o.disbursedOn < l.disbursedOn || (o.disbursedOn === l.disbursedOn && o.id < l.id)),
-  );
+  return !world.loans.some((o) => o.firmId === l.firmId && o.id !== l.id && o.renewsId === null && before(o, l));
 }
 
 /** The highest (tier, level) among the firm's certificates in force on the day. */
@@ -417,7 +432,9 @@ function figuresOf(world: ReportWorld, group: Fact[]): Figures {
   const amount = sum(loans, (l) => l.principalFen);
   const first = loans.filter((l) => isFirstLoan(world, l));
   const renewals = loans.filter((l) => l.renewsId !== null);
-  const credit = sum(loans.filter((l) => l.collateral.length === 0), (l) => l.principalFen);
+  // 信用贷款: neither collateral nor a guarantee; 保证贷款: a guarantee, with collateral or without.
+  const credit = sum(loans.filter((l) => l.collateral.length === 0 && !l.guaranteed), (l) => l.principalFen);
+  const guaranteed = sum(loans.filter((l) => l.guaranteed), (l) => l.principalFen);
   const weighted = sum(loans, (l) => l.principalFen * BigInt(l.rateBp + (l.feeBp ?? 0)));
   const withApplication = loans.filter((l) => l.submittedAt !== null);
   const counts = new Map<string, number>();
@@ -428,6 +445,7 @@ function figuresOf(world: ReportWorld, group: Fact[]): Figures {
     balanceOutstanding: fenToYuan(sum(loans, (l) => l.outstandingFen)),
     weightedAverageRateBp: loans.length === 0 ? null : divHalfUp(weighted, amount),
     creditLoanShareBp: loans.length === 0 ? null : divHalfUp(10_000n * credit, amount),
+    guaranteedLoanShareBp: loans.length === 0 ? null : divHalfUp(10_000n * guaranteed, amount),
     firstTimeBorrowersCount: first.length,
     firstTimeAmount: fenToYuan(sum(first, (l) => l.principalFen)),
     renewalsCount: renewals.length,

@@ -56,6 +56,7 @@ const FIGURES: LendingFiguresData = {
   balanceOutstanding: "2600000.00",
   weightedAverageRateBp: 396,
   creditLoanShareBp: null,
+  guaranteedLoanShareBp: 4000,
   firstTimeBorrowersCount: 1,
   firstTimeAmount: "2000000.00",
   renewalsCount: 1,
@@ -74,7 +75,8 @@ describe("CSV records of the lending report", () => {
     expect(header.slice(0, 4)).toEqual(["行类型 row", "放款月份 month", "贷款银行 bank", "银行编号 bank id"]);
     expect(header).toContain("贷款笔数 loans");
     expect(header).toContain("拒绝:信用风险 rejected CREDIT_RISK");
-    expect(header).toHaveLength(4 + 12 + 8);
+    expect(header.slice(8, 10)).toEqual(["信用贷款占比(bp) credit loan share", "保证贷款占比(bp) guaranteed loan share"]);
+    expect(header).toHaveLength(4 + 13 + 8);
     expect(csvHeader([])[0]).toBe("行类型 row");
   });
 
@@ -86,7 +88,7 @@ describe("CSV records of the lending report", () => {
       FIGURES,
     );
     expect(record).toBe(
-      "分组,专精特新“小巨人”企业,国家级,'=甲银行,b-1,信用贷,330106,2026-01,3,5000000.00,2600000.00,396,,1,2000000.00,1,2000000.00,9.5,15.0,3,2,0,0,0,0,0,0,1\r\n",
+      "分组,专精特新“小巨人”企业,国家级,'=甲银行,b-1,信用贷,330106,2026-01,3,5000000.00,2600000.00,396,,4000,1,2000000.00,1,2000000.00,9.5,15.0,3,2,0,0,0,0,0,0,1\r\n",
     );
   });
 
@@ -95,7 +97,7 @@ describe("CSV records of the lending report", () => {
     expect(csvGroupRecord([ReportGroupBy.TIER, ReportGroupBy.LEVEL], none, null, FIGURES).startsWith("分组,未认定,未认定,3,")).toBe(true);
     expect(csvTotalsRecord([ReportGroupBy.BANK, ReportGroupBy.MONTH], FIGURES).startsWith("合计,,,,3,5000000.00,")).toBe(true);
     expect(csvTotalsRecord([], { ...FIGURES, medianDaysToApproval: null, rejections: [] })).toBe(
-      "合计,3,5000000.00,2600000.00,396,,1,2000000.00,1,2000000.00,,15.0,0,0,0,0,0,0,0,0,0\r\n",
+      "合计,3,5000000.00,2600000.00,396,,4000,1,2000000.00,1,2000000.00,,15.0,0,0,0,0,0,0,0,0,0\r\n",
     );
   });
 

@@ -171,7 +171,7 @@ export class Loan extends BaseRecord {
   @Column({ type: "enum", enum: LoanProductCategory, enumName: "loan_product_category", insert: false, update: false, select: false })
   productCategory?: LoanProductCategory;
 
-  /** 首贷: no loan of the firm was disbursed before it (same day: smaller id first); never a renewal. */
+  /** 首贷: no loan of the firm was disbursed before it (same day: recorded first, by created_at, then smaller id); never a renewal. */
   @Column({ type: "boolean", default: false, insert: false, update: false, select: false })
   isFirstLoan?: boolean;
 

@@ -23,7 +23,7 @@ import { LoanProductCategory as Category } from "../../domain/enums";
  *   sums        the additive figures: one scan of `loan` alone (the report's facts are stored on
  *               the row by the trigger of migration LendingReportFacts), GROUP BY the dimensions
  *               (PostgreSQL runs it in parallel); the totals row adds up the groups' exact sums;
- *               weighted rate and credit share are divided out here, on the exact sums;
+ *               weighted rate, credit and guaranteed shares are divided out here, on the exact sums;
  *   medians     percentile_cont(0.5) of the days to approval and to disbursement, per group and over
  *               all the loans (GROUPING SETS ((dimensions), ())): a median is not additive; the
  *               dimensions but BANK are grouped as one packed bigint (Dimension.packed), which
@@ -131,6 +131,14 @@ const DIMENSIONS: Readonly<Record<ReportGroupBy, Dimension>> = {
   },
 };
 
+/**
+ * 保证贷款 (guaranteed loan): a government guarantee agency guarantees it (`guarantee_agency_id`, as
+ * disburseLoan and renewLoan decide "guaranteed"), whether or not collateral is pledged too.
+ */
+const GUARANTEED_LOAN = "l.guarantee_agency_id IS NOT NULL";
+/** 信用贷款 (credit loan): lent on credit alone, neither collateral nor a guarantee. */
+const CREDIT_LOAN = `l.collateral = '{}' AND NOT (${GUARANTEED_LOAN})`;
+
 /** The sort key of the totals row: after every group key (digits, hex and '-' are below '~'). */
 export const TOTALS_SORT_KEY = "~";
 
@@ -212,6 +220,8 @@ export function lendingReportStatements(q: LendingQuery): { sums: Statement; med
   const order = "ORDER BY sort_key";
   const onlyTotals = dims.length === 0 ? "WHERE g.total = 1" : "";
 
+  /** A part of the group's principal in bp of it, rounded half up on the exact sums; null without loans. */
+  const shareBp = (part: string) => `CASE WHEN g.amount > 0 THEN div(20000 * ${part} + g.amount, 2 * g.amount)::int END`;
   const DAYS_APPROVAL = "l.application_approved_on - l.application_submitted_on";
   const DAYS_DISBURSEMENT = "l.disbursed_on - l.application_submitted_on";
   const sums = statement((p) => {
@@ -223,7 +233,8 @@ WITH groups AS MATERIALIZED (
          sum(l.principal) AS amount,
          sum(l.outstanding) AS balance,
          sum(l.rate_weight) AS rate_weight,
-         coalesce(sum(l.principal) FILTER (WHERE l.collateral = '{}'), 0) AS credit_amount,
+         coalesce(sum(l.principal) FILTER (WHERE ${CREDIT_LOAN}), 0) AS credit_amount,
+         coalesce(sum(l.principal) FILTER (WHERE ${GUARANTEED_LOAN}), 0) AS guaranteed_amount,
          count(*) FILTER (WHERE l.is_first_loan) AS first_count,
          coalesce(sum(l.principal) FILTER (WHERE l.is_first_loan), 0) AS first_amount,
          count(*) FILTER (WHERE l.renews_loan_id IS NOT NULL) AS renewals_count,
@@ -235,13 +246,13 @@ WITH groups AS MATERIALIZED (
   SELECT 0 AS total, * FROM groups
   UNION ALL
   SELECT 1, ${dims.map((d) => `NULL AS ${d.column}, `).join("")}coalesce(sum(loans_count), 0), coalesce(sum(amount), 0), coalesce(sum(balance), 0), sum(rate_weight),
-         coalesce(sum(credit_amount), 0), coalesce(sum(first_count), 0), coalesce(sum(first_amount), 0), coalesce(sum(renewals_count), 0), coalesce(sum(renewals_amount), 0)
+         coalesce(sum(credit_amount), 0), coalesce(sum(guaranteed_amount), 0), coalesce(sum(first_count), 0), coalesce(sum(first_amount), 0), coalesce(sum(renewals_count), 0), coalesce(sum(renewals_amount), 0)
     FROM groups
 )
 SELECT ${keyOut("g")},
        g.loans_count::int AS loans_count, coalesce(g.amount, 0)::text AS amount, coalesce(g.balance, 0)::text AS balance,
        CASE WHEN g.amount > 0 THEN div(2 * g.rate_weight + g.amount, 2 * g.amount)::int END AS weighted_rate_bp,
-       CASE WHEN g.amount > 0 THEN div(20000 * g.credit_amount + g.amount, 2 * g.amount)::int END AS credit_share_bp,
+       ${shareBp("g.credit_amount")} AS credit_share_bp, ${shareBp("g.guaranteed_amount")} AS guaranteed_share_bp,
        g.first_count::int AS first_count, g.first_amount::text AS first_amount,
        g.renewals_count::int AS renewals_count, g.renewals_amount::text AS renewals_amount
   FROM g ${bankJoin("g")}
@@ -337,6 +348,7 @@ const PARTS: ReadonlyArray<{ name: "sums" | "medians" | "rejections"; read: (raw
         balanceOutstanding: normalizeMoney(raw.balance),
         weightedAverageRateBp: raw.weighted_rate_bp,
         creditLoanShareBp: raw.credit_share_bp,
+        guaranteedLoanShareBp: raw.guaranteed_share_bp,
         firstTimeBorrowersCount: raw.first_count,
         firstTimeAmount: normalizeMoney(raw.first_amount),
         renewalsCount: raw.renewals_count,

@@ -11,7 +11,7 @@ import { LendingFilterInput } from "./report.inputs";
 export class LendingReportResolver {
   @Query(() => LendingReport, {
     description:
-      "Lending to certified firms (放款统计报表): loans disbursed in the filter's days, grouped by tier, level, region, bank, category and/or month, with counts, amounts, balances, weighted effective rate, credit share, first-time borrowers (首贷), renewals, median days to approval and disbursement, rejections by reason, and totals. A REGULATOR or BUREAU reports on the firms registered in its jurisdiction (a regionCode outside it is FORBIDDEN), a BANK on its own lending (another bank in bankIds is FORBIDDEN), an ADMIN on all; FIRM and GUARANTOR callers get FORBIDDEN. BAD_USER_INPUT names a broken filter field. docs/reporting.md defines every figure; GET /reports/lending.csv exports the same report.",
+      "Lending to certified firms (放款统计报表): loans disbursed in the filter's days, grouped by tier, level, region, bank, category and/or month, with counts, amounts, balances, weighted effective rate, credit and guaranteed shares (信用贷款/保证贷款), first-time borrowers (首贷), renewals, median days to approval and disbursement, rejections by reason, and totals. A REGULATOR or BUREAU reports on the firms registered in its jurisdiction (a regionCode outside it is FORBIDDEN), a BANK on its own lending (another bank in bankIds is FORBIDDEN), an ADMIN on all; FIRM and GUARANTOR callers get FORBIDDEN. BAD_USER_INPUT names a broken filter field. docs/reporting.md defines every figure; GET /reports/lending.csv exports the same report.",
   })
   lendingReport(
     @Arg("filter", () => LendingFilterInput, { nullable: true, description: "Which loans and rejections to report on (筛选条件); absent: all in the caller's scope." })

@@ -44,12 +44,20 @@ export class LendingFigures {
 
   @Field(() => Int, {
     nullable: true,
-    description: "Share of the principal lent on credit alone, no collateral (信用贷款占比), in basis points of amountDisbursed, rounded half up; null without loans.",
+    description:
+      "Share of the principal lent on credit alone (信用贷款占比): loans with neither collateral nor a guarantee, in basis points of amountDisbursed, rounded half up; null without loans.",
   })
   creditLoanShareBp!: number | null;
 
   @Field(() => Int, {
-    description: "首贷户: loans that were their firm's first loan on the platform (no earlier loan of the firm; never a renewal), i.e. firms borrowing for the first time.",
+    nullable: true,
+    description:
+      "Share of the principal of guaranteed loans (保证贷款占比): loans with a government guarantee agency's guarantee, with or without collateral, in basis points of amountDisbursed, rounded half up; null without loans.",
+  })
+  guaranteedLoanShareBp!: number | null;
+
+  @Field(() => Int, {
+    description: "首贷户: loans that were their firm's first loan on the platform (no earlier loan of the firm; of loans disbursed on one day, the one recorded first; never a renewal), i.e. firms borrowing for the first time.",
   })
   firstTimeBorrowersCount!: number;
 
