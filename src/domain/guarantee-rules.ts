@@ -3,7 +3,10 @@ import { parseLocalDate, requireOrdered, type LocalDate } from "./dates";
 import type { CertificationTier } from "./enums";
 import { Violations } from "./errors";
 import { formatMoney, parseMoney, parseNonNegativeMoney, parsePositiveMoney, wan, type Fen } from "./money";
-import { requireBp, requireNonEmpty, requireText, unique } from "./validate";
+import { requireBp, requireInt, requireNonEmpty, requireText, unique } from "./validate";
+
+/** Longest approval an agreement may declare (as for a product, src/domain/loan-product-rules.ts). */
+export const MAX_AGREEMENT_APPROVAL_DAYS = 365;
 
 /**
  * Rules for government financing guarantees (政府性融资担保) and 总对总 bank–agency agreements.
@@ -115,6 +118,8 @@ export function parseAgencyTerms(input: AgencyTermsInput, prefix = "input"): Age
 export interface AgreementTermsInput {
   bankRiskShareBp: number;
   agreedFeeRateBp: number;
+  waivesDueDiligence?: boolean | null;
+  approvalDays?: number | null;
   creditLine?: string | null;
   validFrom: string;
   validTo?: string | null;
@@ -124,6 +129,9 @@ export interface AgreementTermsInput {
 export interface AgreementTerms {
   bankRiskShareBp: number;
   agreedFeeRateBp: number;
+  waivesDueDiligence: boolean;
+  /** Days the bank takes to decide a loan guaranteed under the agreement, when it waives its own due diligence; null otherwise. */
+  approvalDays: number | null;
   creditLine: string | null;
   validFrom: LocalDate;
   validTo: LocalDate | null;
@@ -135,7 +143,11 @@ export interface AgreementTerms {
  * - bankRiskShareBp 2000..10000: the bank keeps at least 20% of the risk;
  * - agreedFeeRateBp 0..150 (国办发〔2019〕6号 upper cap);
  * - creditLine, when given, > 0;
- * - validFrom ≤ validTo when validTo is given.
+ * - validFrom ≤ validTo when validTo is given;
+ * - waivesDueDiligence (见担即贷, seed 002 "no duplicate due diligence") requires approvalDays
+ *   1..365: the days the bank takes to decide a loan guaranteed under the agreement without its
+ *   own due diligence, which matching uses instead of the product's (docs/matching.md, "Guarantee");
+ *   without a waiver the bank's products' own approval days apply, so approvalDays is refused.
  */
 export function parseAgreementTerms(input: AgreementTermsInput, prefix = "input"): AgreementTerms {
   const v = new Violations();
@@ -153,10 +165,31 @@ export function parseAgreementTerms(input: AgreementTermsInput, prefix = "input"
   const validFrom = v.take(() => parseLocalDate(input.validFrom, `${prefix}.validFrom`));
   const validTo = input.validTo == null ? null : v.take(() => parseLocalDate(input.validTo!, `${prefix}.validTo`));
   if (validFrom && validTo) v.check(() => requireOrdered(validFrom, validTo, `${prefix}.validFrom`, `${prefix}.validTo`));
+  const waivesDueDiligence = input.waivesDueDiligence ?? false;
+  let approvalDays: number | null = null;
+  if (waivesDueDiligence) {
+    if (input.approvalDays == null) {
+      v.add(
+        `${prefix}.approvalDays`,
+        "agreement.waiverApprovalDays",
+        `is required when the bank waives its own due diligence: give the days it takes to decide a loan guaranteed under this agreement (1 to ${MAX_AGREEMENT_APPROVAL_DAYS}), which matching shows firms instead of the product's approval days.`,
+      );
+    } else {
+      approvalDays = v.take(() => requireInt(input.approvalDays!, `${prefix}.approvalDays`, 1, MAX_AGREEMENT_APPROVAL_DAYS)) ?? null;
+    }
+  } else if (input.approvalDays != null) {
+    v.add(
+      `${prefix}.approvalDays`,
+      "agreement.approvalDaysWithoutWaiver",
+      "must be left out unless waivesDueDiligence is true: a bank that does its own due diligence decides in its products' own approval days.",
+    );
+  }
   v.throwIfAny();
   return {
     bankRiskShareBp: bankRiskShareBp!,
     agreedFeeRateBp: agreedFeeRateBp!,
+    waivesDueDiligence,
+    approvalDays,
     creditLine: creditLine ?? null,
     validFrom: validFrom!,
     validTo: validTo ?? null,

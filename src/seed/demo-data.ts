@@ -645,6 +645,8 @@ export interface DemoGuaranteeAgreement {
   bankRiskShareBp: number;
   agreedFeeRateBp: number;
   waivesDueDiligence: boolean;
+  /** With the waiver: days to decide a guaranteed loan (见担即贷). */
+  approvalDays?: number;
   creditLine: Fen | null;
   usedLine: Fen;
   validFrom: RelativeDate;
@@ -654,15 +656,15 @@ export interface DemoGuaranteeAgreement {
 
 export const DEMO_GUARANTEE_AGREEMENTS: readonly DemoGuaranteeAgreement[] = [
   // 002 浙江: "总对总" batch cooperation, no duplicate due diligence.
-  { institution: "abc-zj", agency: "zj", bankRiskShareBp: 2000, agreedFeeRateBp: 50, waivesDueDiligence: true, creditLine: wan(200000), usedLine: wan(9800), validFrom: { months: -12 }, validTo: { months: 24 }, sourceDocument: SEED_002 },
-  { institution: "zjtl", agency: "zj", bankRiskShareBp: 2000, agreedFeeRateBp: 60, waivesDueDiligence: true, creditLine: wan(100000), usedLine: wan(21000), validFrom: { months: -18 }, validTo: { months: 18 }, sourceDocument: SEED_002 },
-  { institution: "hzb", agency: "zj", bankRiskShareBp: 2000, agreedFeeRateBp: 50, waivesDueDiligence: true, creditLine: wan(80000), usedLine: wan(12500), validFrom: { months: -9 }, validTo: { months: 27 }, sourceDocument: SEED_002 },
+  { institution: "abc-zj", agency: "zj", bankRiskShareBp: 2000, agreedFeeRateBp: 50, waivesDueDiligence: true, approvalDays: 3, creditLine: wan(200000), usedLine: wan(9800), validFrom: { months: -12 }, validTo: { months: 24 }, sourceDocument: SEED_002 },
+  { institution: "zjtl", agency: "zj", bankRiskShareBp: 2000, agreedFeeRateBp: 60, waivesDueDiligence: true, approvalDays: 3, creditLine: wan(100000), usedLine: wan(21000), validFrom: { months: -18 }, validTo: { months: 18 }, sourceDocument: SEED_002 },
+  { institution: "hzb", agency: "zj", bankRiskShareBp: 2000, agreedFeeRateBp: 50, waivesDueDiligence: true, approvalDays: 3, creditLine: wan(80000), usedLine: wan(12500), validFrom: { months: -9 }, validTo: { months: 27 }, sourceDocument: SEED_002 },
   // 001 东湖: lower guarantee fees.
   { institution: "boc-dh", agency: "dh", bankRiskShareBp: 2000, agreedFeeRateBp: 40, waivesDueDiligence: false, creditLine: wan(5000), usedLine: wan(350), validFrom: { months: -6 }, validTo: { months: 18 }, sourceDocument: SEED_001 },
   { institution: "jxb-dh", agency: "dh", bankRiskShareBp: 2500, agreedFeeRateBp: 50, waivesDueDiligence: false, creditLine: wan(3000), usedLine: wan(0), validFrom: { months: -8 }, validTo: { months: 16 }, sourceDocument: SEED_001 },
   // Others.
   { institution: "jcb", agency: "sx-jc", bankRiskShareBp: 2000, agreedFeeRateBp: 80, waivesDueDiligence: false, creditLine: wan(20000), usedLine: wan(3600), validFrom: { months: -10 }, validTo: { months: 26 }, sourceDocument: SEED_000 },
-  { institution: "fdb", agency: "yn", bankRiskShareBp: 2000, agreedFeeRateBp: 70, waivesDueDiligence: true, creditLine: wan(50000), usedLine: wan(8800), validFrom: { months: -14 }, validTo: { months: 10 }, sourceDocument: SEED_003 },
+  { institution: "fdb", agency: "yn", bankRiskShareBp: 2000, agreedFeeRateBp: 70, waivesDueDiligence: true, approvalDays: 3, creditLine: wan(50000), usedLine: wan(8800), validFrom: { months: -14 }, validTo: { months: 10 }, sourceDocument: SEED_003 },
   { institution: "ccb-yn", agency: "yn", bankRiskShareBp: 2000, agreedFeeRateBp: 70, waivesDueDiligence: false, creditLine: null, usedLine: wan(5400), validFrom: { months: -14 }, validTo: null, sourceDocument: SEED_003 },
   { institution: "zzb", agency: "zz", bankRiskShareBp: 2500, agreedFeeRateBp: 90, waivesDueDiligence: false, creditLine: wan(30000), usedLine: wan(7000), validFrom: { months: -15 }, validTo: { months: 21 }, sourceDocument: SEED_004 },
 ];

@@ -285,6 +285,7 @@ export async function seedDemoData(
           bankRiskShareBp: d.bankRiskShareBp,
           agreedFeeRateBp: d.agreedFeeRateBp,
           waivesDueDiligence: d.waivesDueDiligence,
+          approvalDays: d.approvalDays ?? null,
           creditLine: d.creditLine === null ? null : money(d.creditLine),
           usedLine: money(d.usedLine),
           validFrom: at(d.validFrom),

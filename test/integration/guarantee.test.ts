@@ -6,7 +6,7 @@ import { startTestApp, type ApiClient, type TestApp } from "../support/test-app"
 
 const AGENCY_FIELDS = "id name regionCode tiersServed feeRateBp maxAmountPerFirm capacity usedCapacity capacityRemaining";
 const CREATE_AGENCY = `mutation($input: CreateGuaranteeAgencyInput!) { createGuaranteeAgency(input: $input) { ${AGENCY_FIELDS} } }`;
-const AGREEMENT_FIELDS = `id bankRiskShareBp agencyRiskShareBp agreedFeeRateBp waivesDueDiligence creditLine usedLine validFrom validTo
+const AGREEMENT_FIELDS = `id bankRiskShareBp agencyRiskShareBp agreedFeeRateBp waivesDueDiligence approvalDays creditLine usedLine validFrom validTo
   institution { id name } agency { id name }`;
 const CREATE_AGREEMENT = `mutation($input: CreateGuaranteeAgreementInput!) { createGuaranteeAgreement(input: $input) { ${AGREEMENT_FIELDS} } }`;
 const UNKNOWN = "00000000-0000-4000-8000-000000000000";
@@ -172,7 +172,7 @@ describe("guarantee agencies and 总对总 agreements over GraphQL", () => {
     }
 
     it("records an agreement and reads it back with both parties and the derived agency share", async () => {
-      const input = agreementInput({ waivesDueDiligence: true, creditLine: "500000000", validTo: "2027-12-31", validFrom: "2025-01-01" });
+      const input = agreementInput({ waivesDueDiligence: true, approvalDays: 3, creditLine: "500000000", validTo: "2027-12-31", validFrom: "2025-01-01" });
       const { createGuaranteeAgreement: created } = await guarantor.gqlOk(CREATE_AGREEMENT, { input });
       expect(created).toEqual({
         id: created.id,
@@ -180,6 +180,7 @@ describe("guarantee agencies and 总对总 agreements over GraphQL", () => {
         agencyRiskShareBp: 8000,
         agreedFeeRateBp: 50,
         waivesDueDiligence: true,
+        approvalDays: 3,
         creditLine: "500000000.00",
         usedLine: "0.00",
         validFrom: "2025-01-01",
@@ -197,7 +198,7 @@ describe("guarantee agencies and 总对总 agreements over GraphQL", () => {
       const { createGuaranteeAgreement: created } = await guarantor.gqlOk(CREATE_AGREEMENT, {
         input: agreementInput({ validFrom: "2025-06-01", bankRiskShareBp: 3000, agreedFeeRateBp: 100 }),
       });
-      expect(created).toMatchObject({ creditLine: null, validTo: null, waivesDueDiligence: false, agencyRiskShareBp: 7000, agreedFeeRateBp: 100 });
+      expect(created).toMatchObject({ creditLine: null, validTo: null, waivesDueDiligence: false, approvalDays: null, agencyRiskShareBp: 7000, agreedFeeRateBp: 100 });
     });
 
     it.each([
@@ -207,6 +208,8 @@ describe("guarantee agencies and 总对总 agreements over GraphQL", () => {
       ["an agreed fee above the agency's published 100 bp", { agreedFeeRateBp: 101 }, "input.agreedFeeRateBp", "agreement.feeAboveAgency"],
       ["validTo before validFrom", { validFrom: "2026-03-01", validTo: "2026-02-28" }, "input.validTo", "date.order"],
       ["a credit line of zero", { creditLine: "0.00" }, "input.creditLine", "money.positive"],
+      ["a waiver of due diligence without its approval days", { waivesDueDiligence: true }, "input.approvalDays", "agreement.waiverApprovalDays"],
+      ["approval days without a waiver", { approvalDays: 5 }, "input.approvalDays", "agreement.approvalDaysWithoutWaiver"],
     ])("refuses %s with BAD_USER_INPUT naming the field, and writes nothing", async (_name, overrides, field, rule) => {
       const before = await agreementCount();
       const res = await guarantor.gql(CREATE_AGREEMENT, { input: agreementInput({ validFrom: "2030-01-01", ...overrides }) });

@@ -545,6 +545,29 @@ describe("matching over GraphQL", () => {
       expect((await explain(firm1, N.N1!, archived)).errors?.[0]?.extensions?.code).toBe("NOT_FOUND");
     });
 
+    it("approval.waiverCounts: a 总对总 agreement that waives due diligence gives its approval days to the guaranteed product", async () => {
+      // A world of its own in 云南 (530000), so that no other test sees it.
+      const bank = await createBank("见担即贷");
+      const firm = (await registerFirm(t, { regionCode: "530102" })).id;
+      await recordCertification(t, firm, { tier: "SPECIALIZED_SME", level: "PROVINCIAL", issuedOn: "2024-01-01", expiresOn: "2028-12-31" });
+      const agency = await createAgency("530000", ["SPECIALIZED_SME"], 60);
+      const guarantor = await as({ role: Role.GUARANTOR, orgId: agency });
+      const agreementInput = { institutionId: bank, agencyId: agency, bankRiskShareBp: 2000, agreedFeeRateBp: 50, validFrom: "2025-01-01" };
+      const waiver = await guarantor.gql(M.agreement, { input: { ...agreementInput, waivesDueDiligence: true } });
+      expect(waiver.errors?.[0]?.extensions?.violations).toEqual([expect.objectContaining({ field: "input.approvalDays", rule: "agreement.waiverApprovalDays" })]);
+      await guarantor.gqlOk(M.agreement, { input: { ...agreementInput, waivesDueDiligence: true, approvalDays: 3 } });
+      const guaranteed = await createProduct(bank, { servedRegionCodes: ["530000"], requiresGuarantee: true, approvalDays: 20 });
+      const unguaranteed = await createProduct(bank, { servedRegionCodes: ["530000"], approvalDays: 20 });
+      const need = await submitNeed(firm);
+      const owner = await as({ role: Role.FIRM, orgId: firm });
+      const byId = new Map((await matchesOk(owner, need, { first: 10 })).map((m) => [m.product.id, m]));
+      const speed = (m: Match) => m.components.find((c) => c.name === "SPEED")!;
+      expect(byId.get(guaranteed)!.estimatedApprovalDays).toBe(3);
+      expect(speed(byId.get(guaranteed)!).explanation).toContain("3 days instead of the product's 20");
+      expect(byId.get(unguaranteed)!.estimatedApprovalDays).toBe(20);
+      expect(speed(byId.get(guaranteed)!).value).toBeGreaterThan(speed(byId.get(unguaranteed)!).value);
+    });
+
     it("is deterministic: the same question twice gives identical JSON", async () => {
       for (const productId of [P.P1!, P.P4!]) {
         const a = await explain(firm1, N.N1!, productId);

@@ -192,6 +192,7 @@ describe("agencyIneligibility", () => {
     usedLineFen: 0n,
     validFrom: "2026-01-01",
     validTo: null,
+    waiverApprovalDays: null,
   };
   const base: Parameters<typeof agencyIneligibility>[0] = { agency, agreements: [agreement], institutionId: BANK, firmRegionCode: "330106", effectiveTier: T.SPECIALIZED_SME, amountFen: wan(500), on: "2026-06-01" };
   const rules = (o: Partial<typeof base>) => agencyIneligibility({ ...base, ...o }).map((r) => r.rule);

@@ -84,7 +84,16 @@ describe("总对总 agreement terms", () => {
   const base: AgreementTermsInput = { bankRiskShareBp: 2000, agreedFeeRateBp: 50, validFrom: "2026-01-01" };
 
   it("normalises valid terms; an omitted line and end date are null", () => {
-    expect(parseAgreementTerms(base)).toEqual({ bankRiskShareBp: 2000, agreedFeeRateBp: 50, creditLine: null, validFrom: "2026-01-01", validTo: null });
+    expect(parseAgreementTerms(base)).toEqual({
+      bankRiskShareBp: 2000,
+      agreedFeeRateBp: 50,
+      waivesDueDiligence: false,
+      approvalDays: null,
+      creditLine: null,
+      validFrom: "2026-01-01",
+      validTo: null,
+    });
+    expect(parseAgreementTerms({ ...base, waivesDueDiligence: true, approvalDays: 3 })).toMatchObject({ waivesDueDiligence: true, approvalDays: 3 });
     expect(parseAgreementTerms({ ...base, creditLine: "500000000", validTo: "2028-12-31" })).toMatchObject({
       creditLine: "500000000.00",
       validTo: "2028-12-31",
@@ -101,6 +110,12 @@ describe("总对总 agreement terms", () => {
     ["agreed fee 151", { agreedFeeRateBp: 151 }, [["input.agreedFeeRateBp", "bp.range"]]],
     ["agreed fee -1", { agreedFeeRateBp: -1 }, [["input.agreedFeeRateBp", "bp.range"]]],
     ["a credit line of zero", { creditLine: "0" }, [["input.creditLine", "money.positive"]]],
+    // agreement.waiverApprovalDays: a waiver of due diligence says how fast the bank decides instead.
+    ["a waiver with its approval days", { waivesDueDiligence: true, approvalDays: 3 }, []],
+    ["a waiver with 365 approval days", { waivesDueDiligence: true, approvalDays: 365 }, []],
+    ["a waiver without approval days", { waivesDueDiligence: true }, [["input.approvalDays", "agreement.waiverApprovalDays"]]],
+    ["a waiver with 0 approval days", { waivesDueDiligence: true, approvalDays: 0 }, [["input.approvalDays", "int.range"]]],
+    ["approval days without a waiver", { approvalDays: 3 }, [["input.approvalDays", "agreement.approvalDaysWithoutWaiver"]]],
     ["validTo the same day as validFrom", { validTo: "2026-01-01" }, []],
     ["validTo before validFrom", { validTo: "2025-12-31" }, [["input.validTo", "date.order"]]],
     ["a malformed validFrom", { validFrom: "2026-02-30" }, [["input.validFrom", "date.format"]]],

@@ -155,6 +155,7 @@ export function agreement(overrides: Partial<MatchAgreement> = {}): MatchAgreeme
     usedLineFen: 0n,
     validFrom: "2025-01-01",
     validTo: null,
+    waiverApprovalDays: null,
     ...overrides,
   };
 }

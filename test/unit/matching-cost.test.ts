@@ -292,7 +292,7 @@ describe("cheapestGuarantee", () => {
   it("evaluatePair reports the chosen guarantee and prices it", () => {
     const p = guaranteedPair({ market: market({ agencies: [a1, a2], agreements: [g1(90), g2(60)] }) });
     const e = evaluatePair(p);
-    expect(e.guarantee).toEqual({ agencyId: "agency-2", agreementId: "agreement-2", feeBp: 60 });
+    expect(e.guarantee).toEqual({ agencyId: "agency-2", agreementId: "agreement-2", feeBp: 60, waiverApprovalDays: null });
     expect(e.cost?.guaranteeFeeBp).toBe(60);
     expect(e.cost?.totalBp).toBe(410);
   });
@@ -304,7 +304,7 @@ describe("costOf and subsidiesBp directly", () => {
   });
 
   it("costOf adds a given guarantee's fee", () => {
-    const g = { agencyId: "agency-1", agreementId: "agreement-1", feeBp: 75 };
+    const g = { agencyId: "agency-1", agreementId: "agreement-1", feeBp: 75, waiverApprovalDays: null };
     expect(costOf(product(), need(), firm(), cert(), g, { lprRates: LPR_2026, policies: [] }, NEEDED_BY)).toEqual(parts(350, 0, 0, 75, 425));
   });
 

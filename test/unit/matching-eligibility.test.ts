@@ -93,7 +93,7 @@ describe("baselines", () => {
   });
 
   it("the guaranteed baseline uses agency-1's agreement at the agreed fee", () => {
-    expect(evaluatePair(guaranteed()).guarantee).toEqual({ agencyId: "agency-1", agreementId: "agreement-1", feeBp: 80 });
+    expect(evaluatePair(guaranteed()).guarantee).toEqual({ agencyId: "agency-1", agreementId: "agreement-1", feeBp: 80, waiverApprovalDays: null });
   });
 });
 

@@ -203,7 +203,7 @@ describe("002 浙江 (Zhejiang): 总对总 batch guarantees with lower fees", ()
   it("the 总对总 guarantee makes bank A's product cheaper and ranks it first", () => {
     const ranked = matchesFor(loanNeed, innovative, [productB, productA], zjMarket);
     expect(ids(ranked)).toEqual(["zj-a-credit", "zj-b-credit"]);
-    expect(byId(ranked, "zj-a-credit").guarantee).toEqual({ agencyId: "zj-guarantee-group", agreementId: "zj-zdz-bank-a", feeBp: 50 });
+    expect(byId(ranked, "zj-a-credit").guarantee).toMatchObject({ agencyId: "zj-guarantee-group", agreementId: "zj-zdz-bank-a", feeBp: 50 });
     expect(byId(ranked, "zj-a-credit").cost!.totalBp).toBe(410);
     expect(byId(ranked, "zj-b-credit").cost!.totalBp).toBe(460);
   });

@@ -34,7 +34,10 @@ import { violationPairs } from "../support/violations";
 import {
   NEEDED_BY,
   TODAY,
+  agency,
+  agreement,
   cert,
+  market,
   evaluate,
   firm,
   fixedPricing,
@@ -216,6 +219,35 @@ describe("SPEED: approval days against the days available (31 by default)", () =
     ["money already due, green channel", 10, true, "2026-02-01", 0.2],
   ])("%s", (_name, approvalDays, greenChannel, neededBy, expected) => {
     expect(valueOf(evaluate({ product: product({ approvalDays, greenChannel }), need: need({ neededBy }) }), N.SPEED)).toBe(expected);
+  });
+});
+
+describe("approval.waiverCounts: a 总对总 waiver of due diligence (见担即贷) shortens the approval", () => {
+  const withAgreement = (waiverApprovalDays: number | null, approvalDays = 20) =>
+    evaluate({
+      product: product({ requiresGuarantee: true, approvalDays }),
+      market: market({ agencies: [agency()], agreements: [agreement({ waiverApprovalDays })] }),
+    });
+
+  it("the agreement's days replace the product's, and SPEED and the score rise", () => {
+    const without = withAgreement(null);
+    const waived = withAgreement(3);
+    expect([without.estimatedApprovalDays, waived.estimatedApprovalDays]).toEqual([20, 3]);
+    expect(valueOf(without, N.SPEED)).toBe(0.6774); // 1 − 0.5 × 20/31
+    expect(valueOf(waived, N.SPEED)).toBe(0.9516); // 1 − 0.5 × 3/31
+    const explained = scoreEvaluation(waived, null, DEFAULT_WEIGHTS);
+    expect(explained.components.find((c) => c.name === N.SPEED)!.explanation).toContain("3 days instead of the product's 20");
+    expect(explained.score).toBeGreaterThan(scoreEvaluation(without, null, DEFAULT_WEIGHTS).score);
+  });
+
+  it("never slower than the product itself", () => {
+    expect(withAgreement(30).estimatedApprovalDays).toBe(20);
+  });
+
+  it("only through the guarantee the engine uses: a product without a guarantee keeps its days", () => {
+    const e = evaluate({ product: product({ approvalDays: 20 }), market: market({ agencies: [agency()], agreements: [agreement({ waiverApprovalDays: 3 })] }) });
+    expect(e.guarantee).toBeNull();
+    expect(e.estimatedApprovalDays).toBe(20);
   });
 });
 

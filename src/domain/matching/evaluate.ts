@@ -166,10 +166,20 @@ export function evaluatePair(input: {
     cost,
     guarantee,
     effectiveCertification: effective,
-    estimatedApprovalDays: product.approvalDays,
+    estimatedApprovalDays: estimatedApprovalDays(product, guarantee),
     quotaRemainingFen,
     daysAvailable: Math.max(0, daysBetween(today, need.neededBy)),
   };
+}
+
+/**
+ * Approval days of a pair: the product's, or the chosen guarantee's agreement's when its bank
+ * waives its own due diligence and decides faster (见担即贷, seed 002: no duplicate due diligence);
+ * never more than the product's own.
+ */
+export function estimatedApprovalDays(product: Pick<MatchProduct, "approvalDays">, guarantee: Pick<ChosenGuarantee, "waiverApprovalDays"> | null): number {
+  const waived = guarantee?.waiverApprovalDays ?? null;
+  return waived !== null && waived < product.approvalDays ? waived : product.approvalDays;
 }
 
 /** The product accepts pure credit (NONE), or one of the kinds the firm offers. */
@@ -264,7 +274,7 @@ export function cheapestGuarantee(
       feeBp < best.feeBp ||
       (feeBp === best.feeBp && (agency.id < best.agencyId || (agency.id === best.agencyId && agreement.id < best.agreementId)))
     ) {
-      best = { agencyId: agency.id, agreementId: agreement.id, feeBp };
+      best = { agencyId: agency.id, agreementId: agreement.id, feeBp, waiverApprovalDays: agreement.waiverApprovalDays };
     }
   });
   return best;

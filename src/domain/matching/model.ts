@@ -102,6 +102,11 @@ export interface MatchAgreement {
   usedLineFen: Fen;
   validFrom: LocalDate;
   validTo: LocalDate | null;
+  /**
+   * Days the bank takes to decide a loan guaranteed under the agreement when it waives its own due
+   * diligence (见担即贷); null without a waiver (or when a waiving agreement declared none).
+   */
+  waiverApprovalDays: number | null;
 }
 
 /** The existing loan a renewal need wants renewed. */
@@ -228,6 +233,8 @@ export interface ChosenGuarantee {
   agreementId: string;
   /** Fee charged before fee subsidies: the agreed fee, capped by the policy cap for the amount. */
   feeBp: number;
+  /** The agreement's approval days when its bank waives due diligence; null otherwise. */
+  waiverApprovalDays: number | null;
 }
 
 /** Names of the score's components. */
@@ -266,6 +273,7 @@ export interface PairEvaluation {
   guarantee: ChosenGuarantee | null;
   /** The firm's effective (highest) certification on the match date. */
   effectiveCertification: CertificationFacts | null;
+  /** The product's approval days, or fewer when the chosen guarantee's agreement waives due diligence (estimatedApprovalDays). */
   estimatedApprovalDays: number;
   quotaRemainingFen: Fen;
   /** Days from today to the date the firm needs the money (0 when already due). */

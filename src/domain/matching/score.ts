@@ -125,6 +125,9 @@ function speedComponent(e: PairEvaluation, explain: boolean): Unweighted {
     value = available === 0 ? 0 : (0.5 * available) / days;
     if (explain) explanation = `Approval takes about ${days} days but the money is needed in ${available}.`;
   }
+  if (explain && days < e.product.approvalDays) {
+    explanation += ` The bank waives its own due diligence under its 总对总 agreement with the guarantee agency (见担即贷): ${days} days instead of the product's ${e.product.approvalDays}.`;
+  }
   if (e.product.greenChannel) {
     value = Math.min(1, value + 0.2);
     if (explain) explanation += " Green channel (专项审批通道): +0.2.";

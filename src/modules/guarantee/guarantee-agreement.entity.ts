@@ -13,6 +13,7 @@ import { GuaranteeAgency } from "./guarantee-agency.entity";
 @Check("chk_guarantee_agreement_dates", "valid_to IS NULL OR valid_to >= valid_from")
 @Check("chk_guarantee_agreement_line", "credit_line IS NULL OR (credit_line > 0 AND used_line <= credit_line)")
 @Check("chk_guarantee_agreement_used", "used_line >= 0")
+@Check("chk_guarantee_agreement_approval_days", "approval_days IS NULL OR (waives_due_diligence AND approval_days >= 1 AND approval_days <= 365)")
 export class GuaranteeAgreement extends BaseRecord {
   /** The bank; exposed through the `institution` field resolver. */
   @Column({ type: "uuid" })
@@ -42,6 +43,14 @@ export class GuaranteeAgreement extends BaseRecord {
   @Field({ description: "The bank relies on the agency's review and does no due diligence of its own (见担即贷 / 减少重复尽调)." })
   @Column({ type: "boolean", default: false })
   waivesDueDiligence!: boolean;
+
+  @Field(() => Int, {
+    nullable: true,
+    description:
+      "Days the bank takes to decide a loan guaranteed under this agreement without its own due diligence (见担即贷审批时限); set exactly when waivesDueDiligence. Matching shows it as the approval days of the bank's guaranteed products when this agreement's guarantee is used.",
+  })
+  @Column({ type: "int", nullable: true })
+  approvalDays!: number | null;
 
   @Field(() => DecimalScalar, { nullable: true, description: "Total guaranteed lending under the agreement, yuan (合作额度); null when uncapped." })
   @Column({ type: "numeric", precision: 18, scale: 2, nullable: true })

@@ -42,8 +42,14 @@ export class CreateGuaranteeAgreementInput {
   })
   agreedFeeRateBp!: number;
 
-  @Field(() => Boolean, { nullable: true, description: "The bank relies on the agency's review and skips its own due diligence (见担即贷); default false." })
+  @Field(() => Boolean, { nullable: true, description: "The bank relies on the agency's review and skips its own due diligence (见担即贷); default false. Requires approvalDays." })
   waivesDueDiligence?: boolean | null;
+
+  @Field(() => Int, {
+    nullable: true,
+    description: "With waivesDueDiligence only (required then): days the bank takes to decide a loan guaranteed under this agreement, 1 to 365 (见担即贷审批时限).",
+  })
+  approvalDays?: number | null;
 
   @Field(() => DecimalScalar, { nullable: true, description: "Total guaranteed lending under the agreement, yuan (合作额度); above 0; omit when uncapped." })
   creditLine?: string | null;

@@ -153,7 +153,7 @@ export class MatchingRepository {
       this.ds.query(
         `SELECT g.id, g.agency_id, g.institution_id, g.agreed_fee_rate_bp, g.credit_line::text AS credit_line, g.used_line::text AS used_line,
                 to_char(g.valid_from, 'YYYY-MM-DD') AS valid_from, to_char(g.valid_to, 'YYYY-MM-DD') AS valid_to,
-                a.name AS agency_name, a.region_code, a.tiers_served::text[] AS tiers_served, a.fee_rate_bp, a.max_amount_per_firm::text AS max_amount_per_firm,
+                CASE WHEN g.waives_due_diligence THEN g.approval_days END AS waiver_approval_days, a.name AS agency_name, a.region_code, a.tiers_served::text[] AS tiers_served, a.fee_rate_bp, a.max_amount_per_firm::text AS max_amount_per_firm,
                 a.capacity::text AS capacity, a.used_capacity::text AS used_capacity
            FROM guarantee_agreement g JOIN guarantee_agency a ON a.id = g.agency_id
           WHERE ($1::uuid[] IS NULL OR g.institution_id = ANY($1::uuid[]))
@@ -202,6 +202,7 @@ export class MatchingRepository {
         usedLineFen: parseMoney(r.used_line),
         validFrom: r.valid_from,
         validTo: r.valid_to,
+        waiverApprovalDays: r.waiver_approval_days,
       });
     }
     return { lprRates, policies, agencies: [...agencies.values()], agreements };

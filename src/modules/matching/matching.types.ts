@@ -190,7 +190,10 @@ abstract class ScoredPair {
   @Field(() => [MatchScoreComponent], { description: "The weighted components the score sums (评分明细)." })
   components!: MatchScoreComponent[];
 
-  @Field(() => Int, { description: "Approval days the bank declares for the product (预计审批天数)." })
+  @Field(() => Int, {
+    description:
+      "Approval days (预计审批天数): the product's, or fewer when the chosen guarantee's 总对总 agreement waives the bank's due diligence (见担即贷) and declares its own.",
+  })
   estimatedApprovalDays!: number;
 
   @Field(() => LocalDateScalar, { description: "Date the rules were checked on: the need's needed-by date, or today once that has passed (匹配日期)." })
