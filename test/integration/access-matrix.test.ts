@@ -239,6 +239,7 @@ const DRIVERS: Record<string, Driver> = {
   financingNeed: byId("financingNeed", "ID!", (x) => ({ value: x.needId, id: x.needId })),
   financingNeeds: list("financingNeeds", "FinancingNeedFilter", (x) => ({ firmId: x!.firmId }), (x) => x!.needId),
   matchesForNeed: matching("matchesForNeed", "$needId: ID!", "{ product { id } }", (x) => ({ needId: x.needId }), (data) => Array.isArray(data)),
+  productMatches: matching("productMatches", "$needId: ID!", "{ totalCount edges { node { product { id } } } }", (x) => ({ needId: x.needId }), (data) => Array.isArray(data?.edges)),
   explainMatch: matching(
     "explainMatch",
     "$needId: ID!, $productId: ID!",

@@ -315,6 +315,51 @@ describe("matching over GraphQL", () => {
   });
 
   describe("matchesForNeed (the firm's view)", () => {
+    const PAGE = `query($needId: ID!, $first: Int, $after: String, $inel: Boolean!) {
+      productMatches(needId: $needId, first: $first, after: $after, includeIneligible: $inel) {
+        totalCount pageInfo { hasNextPage hasPreviousPage startCursor endCursor }
+        edges { cursor node { ${MATCH_FIELDS} } }
+      }
+    }`;
+
+    it("connection.productMatches: pages of the same ranking, each entry the one matchesForNeed lists, with totalCount", async () => {
+      for (const inel of [false, true]) {
+        const list = await matchesOk(firm1, N.N1!, { first: 100, includeIneligible: inel });
+        expect(list.length).toBeGreaterThan(4); // several pages of 2
+        const seen: Match[] = [];
+        let after: string | null = null;
+        for (let pages = 0; ; pages++) {
+          const page: any = (await firm1.gqlOk(PAGE, { needId: N.N1!, first: 2, after, inel })).productMatches;
+          expect(page.totalCount).toBe(list.length);
+          expect(page.pageInfo.hasPreviousPage).toBe(after !== null);
+          expect(page.edges.length).toBeLessThanOrEqual(2);
+          seen.push(...page.edges.map((e: any) => e.node));
+          if (!page.pageInfo.hasNextPage) break;
+          expect(page.pageInfo.endCursor).toBe(page.edges[page.edges.length - 1].cursor);
+          after = page.pageInfo.endCursor;
+          if (pages > 20) throw new Error("productMatches never ends");
+        }
+        expect(seen).toEqual(list);
+      }
+      // A list with ineligible products pages across the eligible/ineligible boundary too.
+      expect((await matchesOk(firm1, N.N1!, { first: 100, includeIneligible: true })).some((m) => !m.eligible)).toBe(true);
+    });
+
+    it("connection.productMatches: refuses a foreign cursor and a bad page size, and hides the need from banks like matchesForNeed", async () => {
+      const needsCursor = (await needsPageOk(bank2, P.P2!, 1)).pageInfo.endCursor;
+      for (const after of ["not-a-cursor", needsCursor]) {
+        const res = await firm1.gql(PAGE, { needId: N.N1!, first: 2, after, inel: false });
+        expect(res.errors?.[0]?.extensions).toMatchObject({ code: "BAD_USER_INPUT", violations: [expect.objectContaining({ field: "after", rule: "cursor.format" })] });
+      }
+      const tooBig = await firm1.gql(PAGE, { needId: N.N1!, first: 0, after: null, inel: false });
+      expect(tooBig.errors?.[0]?.extensions?.code).toBe("BAD_USER_INPUT");
+      const bank = await bank2.gql(PAGE, { needId: N.N1!, first: 2, after: null, inel: false });
+      expect(bank.errors?.[0]?.extensions?.code).toBe("NOT_FOUND");
+      const query = (await t.gqlOk(`{ __type(name: "Query") { fields(includeDeprecated: true) { name isDeprecated deprecationReason } } }`)).__type.fields;
+      expect(query.find((f: any) => f.name === "matchesForNeed")).toMatchObject({ isDeprecated: true, deprecationReason: expect.stringContaining("productMatches") });
+      expect(query.find((f: any) => f.name === "productMatches")).toMatchObject({ isDeprecated: false });
+    });
+
     it("lists only eligible products by default, best first, each with its explained score and cost", async () => {
       const list = await matchesOk(firm1, N.N1!);
       const ids = list.map((m) => m.product.id);
@@ -735,6 +780,11 @@ describe("matching over GraphQL", () => {
         product { id name } guaranteeAgency { id name }
       }
     }`;
+    const FULL_PRODUCT_MATCHES = `query($needId: ID!) {
+      productMatches(needId: $needId, first: 100, includeIneligible: true) {
+        totalCount edges { cursor node { eligible score reasons { code details { quota { remaining } } } cost { totalBp } product { id name } guaranteeAgency { id name } } }
+      }
+    }`;
     const FULL_NEEDS = `query($productId: ID!) {
       matchingNeeds(productId: $productId, first: 100) {
         totalCount edges { score cost { totalBp } components { name value } node { id amount } guaranteeAgency { id name } }
@@ -770,7 +820,12 @@ describe("matching over GraphQL", () => {
       const small = await (await as({ role: Role.FIRM, orgId: firms[0]! })).gqlOk(FULL_MATCHES, { needId: need, inel: true });
       expect(small.matchesForNeed).toHaveLength(2);
       const firm = await as({ role: Role.FIRM, orgId: firms[0]! });
-      const smallCounts = [await countStatements(() => firm.gqlOk(FULL_MATCHES, { needId: need, inel: false })), await countStatements(() => firm.gqlOk(FULL_MATCHES, { needId: need, inel: true }))];
+      const counts = async () => [
+        await countStatements(() => firm.gqlOk(FULL_MATCHES, { needId: need, inel: false })),
+        await countStatements(() => firm.gqlOk(FULL_MATCHES, { needId: need, inel: true })),
+        await countStatements(() => firm.gqlOk(FULL_PRODUCT_MATCHES, { needId: need })),
+      ];
+      const smallCounts = await counts();
 
       for (let i = 0; i < 10; i++) {
         const bank = i % 2 ? bankA : bankB;
@@ -785,8 +840,8 @@ describe("matching over GraphQL", () => {
       const large = await firm.gqlOk(FULL_MATCHES, { needId: need, inel: true });
       expect(large.matchesForNeed).toHaveLength(12);
       expect(large.matchesForNeed.filter((m: Match) => !m.eligible)).toHaveLength(1);
-      const largeCounts = [await countStatements(() => firm.gqlOk(FULL_MATCHES, { needId: need, inel: false })), await countStatements(() => firm.gqlOk(FULL_MATCHES, { needId: need, inel: true }))];
-      expect(largeCounts).toEqual(smallCounts);
+      expect((await firm.gqlOk(FULL_PRODUCT_MATCHES, { needId: need })).productMatches.totalCount).toBe(12);
+      expect(await counts()).toEqual(smallCounts);
     });
 
     it("matchingNeeds runs as many statements for 30 candidate needs as for 2", async () => {

@@ -20,6 +20,8 @@ import {
   rankKeyOf,
   rankNeeds,
   pageOfNeeds,
+  pageOfProducts,
+  productRankKeyOf,
   scoreAmong,
   scoreValue,
   rankProducts,
@@ -417,6 +419,36 @@ describe("order", () => {
       for (const b of scored) expect(Math.sign(cmp(a, b)) + Math.sign(cmp(b, a))).toBe(0);
     }
     for (let i = 1; i < scored.length; i++) expect(cmp(scored[i - 1]!, scored[i]!)).toBeLessThan(0);
+  });
+});
+
+describe("the firm's view paged: pageOfProducts after any key equals slicing the ranking", () => {
+  const rand = prng(5301);
+  // Products that often tie (few distinct terms) and some that fail (amount above their maximum, no price).
+  const ranked = rankProducts(
+    Array.from({ length: 40 }, (_, i) =>
+      evaluate({
+        product: product({
+          id: `product-${String(i).padStart(2, "0")}`,
+          pricing: pick(rand, [fixedPricing(350), fixedPricing(380), lprPricing(50)]),
+          maxAmountFen: wan(pick(rand, [1000, 1000, 500])),
+          approvalDays: pick(rand, [5, 10]),
+        }),
+        market: market({ lprRates: pick(rand, [[{ tenor: LprTenor.ONE_YEAR, effectiveOn: "2025-01-01", rateBp: 300 }], []]) }),
+      }),
+    ),
+  );
+
+  it("covers eligible and ineligible entries, with ties", () => {
+    expect(ranked.some((m) => m.eligible) && ranked.some((m) => !m.eligible) && ranked.some((m) => m.cost === null)).toBe(true);
+    expect(new Set(ranked.map((m) => `${m.eligible}/${m.score}/${m.cost?.totalBp}`)).size).toBeLessThan(ranked.length);
+  });
+
+  it.each([1, 3, 7])("pages of %i", (size) => {
+    expect(pageOfProducts(ranked, null, size)).toEqual({ matches: ranked.slice(0, size), hasNextPage: ranked.length > size });
+    ranked.forEach((m, i) => {
+      expect(pageOfProducts(ranked, productRankKeyOf(m), size)).toEqual({ matches: ranked.slice(i + 1, i + 1 + size), hasNextPage: ranked.length > i + 1 + size });
+    });
   });
 });
 

@@ -5,4 +5,19 @@
 export * from "./model";
 export { evaluatePair, estimatedApprovalDays, renewalLoanReasons, matchDate, collateralFits, cheapestGuarantee, subsidiesBp, costOf, describeAmount, MEDIUM_FIRM_RENEWAL_MATURITY_LIMIT } from "./evaluate";
 export { DEFAULT_WEIGHTS, COMPONENT_ORDER, costRange, scoreEvaluation, scoreValue } from "./score";
-export { resolveWeights, compareMatches, rankProducts, rankNeeds, rankKeyOf, isAfter, pageOfNeeds, scoreAmong, MAX_WEIGHT, type RankKey, type NeedPage } from "./rank";
+export {
+  resolveWeights,
+  compareMatches,
+  rankProducts,
+  rankNeeds,
+  rankKeyOf,
+  isAfter,
+  pageOfNeeds,
+  pageOfProducts,
+  productRankKeyOf,
+  scoreAmong,
+  MAX_WEIGHT,
+  type RankKey,
+  type ProductRankKey,
+  type NeedPage,
+} from "./rank";

@@ -134,3 +134,27 @@ function keyAfter(k: RankKey, key: RankKey): boolean {
   if (k.totalBp !== key.totalBp) return k.totalBp > key.totalBp;
   return k.id > key.id;
 }
+
+/**
+ * A position in the firm's ranked list of products (productMatches), for keyset cursors: eligible
+ * first, then score desc, cost asc (no price last), product id asc — compareMatches' order.
+ */
+export interface ProductRankKey extends RankKey {
+  eligible: boolean;
+}
+
+export function productRankKeyOf(m: ScoredMatch): ProductRankKey {
+  return { eligible: m.eligible, score: m.score, totalBp: m.cost?.totalBp ?? Number.MAX_SAFE_INTEGER, id: m.product.id };
+}
+
+/** One page of a ranked product list (rankProducts' output) after `after`, identical to slicing the whole list. */
+export function pageOfProducts(ranked: readonly ScoredMatch[], after: ProductRankKey | null, size: number): { matches: ScoredMatch[]; hasNextPage: boolean } {
+  const rest = after === null ? ranked : ranked.filter((m) => productKeyAfter(productRankKeyOf(m), after));
+  return { matches: rest.slice(0, size), hasNextPage: rest.length > size };
+}
+
+/** Does `k` come strictly after `key`: ineligible after eligible, then as keyAfter? */
+function productKeyAfter(k: ProductRankKey, key: ProductRankKey): boolean {
+  if (k.eligible !== key.eligible) return !k.eligible;
+  return keyAfter(k, key);
+}

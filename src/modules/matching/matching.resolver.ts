@@ -1,5 +1,6 @@
 import { Arg, Ctx, FieldResolver, ID, Int, Query, Resolver, Root } from "type-graphql";
 import type { Context } from "../../graphql/context";
+import type { PageInfo } from "../../graphql/pagination";
 import { requireViewer } from "../auth/access";
 import { GuaranteeAgency } from "../guarantee/guarantee-agency.entity";
 import {
@@ -7,10 +8,21 @@ import {
   NeedMatchConnection,
   NeedMatchEdge,
   ProductMatch,
+  ProductMatchConnection,
   toNeedMatchEdge,
   toProductMatch,
   weightsFromInput,
 } from "./matching.types";
+
+/** pageInfo of a ranked page: its edges' cursors and the service's flags. */
+function pageInfoOf(edges: ReadonlyArray<{ cursor: string }>, page: { hasNextPage: boolean; hasPreviousPage: boolean }): PageInfo {
+  return {
+    hasNextPage: page.hasNextPage,
+    hasPreviousPage: page.hasPreviousPage,
+    startCursor: edges[0]?.cursor ?? null,
+    endCursor: edges[edges.length - 1]?.cursor ?? null,
+  };
+}
 
 async function agencyOf(id: string | null, ctx: Context): Promise<GuaranteeAgency | null> {
   return id === null ? null : ctx.loaders.agencyById.load(id);
@@ -19,6 +31,7 @@ async function agencyOf(id: string | null, ctx: Context): Promise<GuaranteeAgenc
 @Resolver(() => ProductMatch)
 export class MatchingResolver {
   @Query(() => [ProductMatch], {
+    deprecationReason: "Use productMatches: the same ranking as a connection, with first/after, pageInfo and totalCount.",
     description:
       "Loan products ranked for a financing need, best first (智能匹配: 为需求推荐产品): score desc, then cost asc, then product id. For the need's firm, and bureaus and regulators in its region; NOT_FOUND otherwise. docs/matching.md explains every rule.",
   })
@@ -34,6 +47,31 @@ export class MatchingResolver {
     return ctx.services.matching
       .matchesForNeed(requireViewer(ctx.viewer), needId, { first, includeIneligible, weights: weightsFromInput(weights) }, ctx.today)
       .then((list) => list.map((r) => toProductMatch(r.match, r.product)));
+  }
+
+  @Query(() => ProductMatchConnection, {
+    description:
+      "Loan products ranked for a financing need, best first (智能匹配: 为需求推荐产品), as a Relay connection: eligible first, then score desc, cost asc, product id. Pass the same needId, includeIneligible and weights with `after`. For the need's firm, and bureaus and regulators in its region; NOT_FOUND otherwise. docs/matching.md explains every rule.",
+  })
+  async productMatches(
+    @Arg("needId", () => ID, { description: "The need to match." }) needId: string,
+    @Arg("first", () => Int, { nullable: true, description: "Page size, 1 to the page cap (default 20)." }) first: number | null,
+    @Arg("after", () => String, { nullable: true, description: "Return products after this cursor (an endCursor from a previous page)." })
+    after: string | null,
+    @Arg("includeIneligible", { defaultValue: false, description: "Also list products serving the firm's region that fail a rule, after the eligible ones, with their reasons." })
+    includeIneligible: boolean,
+    @Arg("weights", () => MatchWeightsInput, { nullable: true, description: "Custom component weights; defaults when omitted." })
+    weights: MatchWeightsInput | null,
+    @Ctx() ctx: Context,
+  ): Promise<ProductMatchConnection> {
+    const page = await ctx.services.matching.productMatches(
+      requireViewer(ctx.viewer),
+      needId,
+      { first, after, includeIneligible, weights: weightsFromInput(weights) },
+      ctx.today,
+    );
+    const edges = page.edges.map((e) => ({ cursor: e.cursor, node: toProductMatch(e.match, e.product) }));
+    return { edges, totalCount: page.totalCount, pageInfo: pageInfoOf(edges, page) };
   }
 
   @Query(() => ProductMatch, {
@@ -65,16 +103,7 @@ export class MatchingResolver {
   ): Promise<NeedMatchConnection> {
     const page = await ctx.services.matching.matchingNeeds(requireViewer(ctx.viewer), productId, { first, after }, ctx.today);
     const edges = page.edges.map((e) => toNeedMatchEdge(e.match, e.node, e.cursor));
-    return {
-      edges,
-      totalCount: page.totalCount,
-      pageInfo: {
-        hasNextPage: page.hasNextPage,
-        hasPreviousPage: page.hasPreviousPage,
-        startCursor: edges[0]?.cursor ?? null,
-        endCursor: edges[edges.length - 1]?.cursor ?? null,
-      },
-    };
+    return { edges, totalCount: page.totalCount, pageInfo: pageInfoOf(edges, page) };
   }
 
   @FieldResolver(() => GuaranteeAgency, { nullable: true, description: "The cheapest eligible guarantee agency the product would use; null when it needs none (推荐担保机构)." })

@@ -8,6 +8,8 @@ import {
   evaluatePair,
   matchDate,
   pageOfNeeds,
+  pageOfProducts,
+  productRankKeyOf,
   rankKeyOf,
   rankProducts,
   resolveWeights,
@@ -15,6 +17,7 @@ import {
   type ComponentName,
   type MatchWeights,
   type PairEvaluation,
+  type ProductRankKey,
   type RankKey,
   type ScoredMatch,
 } from "../../domain/matching";
@@ -32,6 +35,14 @@ export type WeightsInput = Partial<Record<ComponentName, number | null>> | null 
 export interface ProductMatchResult {
   match: ScoredMatch;
   product: LoanProduct;
+}
+
+/** A page of ranked products for a need (productMatches). */
+export interface ProductMatchPage {
+  edges: Array<ProductMatchResult & { cursor: string }>;
+  totalCount: number;
+  hasNextPage: boolean;
+  hasPreviousPage: boolean;
 }
 
 /** A page of ranked needs for a product. */
@@ -66,6 +77,7 @@ export class MatchingService {
     this.repo = new MatchingRepository(ds);
   }
 
+  /** The firm's view as a plain list (deprecated in the schema for productMatches). */
   async matchesForNeed(
     viewer: Viewer,
     needId: string,
@@ -73,13 +85,43 @@ export class MatchingService {
     today: LocalDate,
   ): Promise<ProductMatchResult[]> {
     const first = matchCount(args.first, this.config.maxPageSize);
+    return (await this.productsForNeed(viewer, needId, args, today)).slice(0, first);
+  }
+
+  /** The firm's view as a connection: the same ranking, paged by (eligible, score, cost, product id). */
+  async productMatches(
+    viewer: Viewer,
+    needId: string,
+    args: { first?: number | null; after?: string | null; includeIneligible?: boolean | null; weights?: WeightsInput },
+    today: LocalDate,
+  ): Promise<ProductMatchPage> {
+    const size = pageSize(args.first, this.config.maxPageSize);
+    const after = args.after ? decodeProductCursor(args.after) : null;
+    const ranked = await this.productsForNeed(viewer, needId, args, today);
+    const entities = new Map(ranked.map((r) => [r.product.id, r.product]));
+    const page = pageOfProducts(ranked.map((r) => r.match), after, size);
+    return {
+      edges: page.matches.map((match) => ({ match, product: entities.get(match.product.id)!, cursor: encodeCursor(productCursorParts(productRankKeyOf(match))) })),
+      totalCount: ranked.length,
+      hasNextPage: page.hasNextPage,
+      hasPreviousPage: after !== null,
+    };
+  }
+
+  /** The ranked products of a visible need: eligible ones, and the ineligible ones after them when asked for. */
+  private async productsForNeed(
+    viewer: Viewer,
+    needId: string,
+    args: { includeIneligible?: boolean | null; weights?: WeightsInput },
+    today: LocalDate,
+  ): Promise<ProductMatchResult[]> {
     const weights = resolveWeights(args.weights);
     if (viewer.role === Role.BANK || viewer.role === Role.GUARANTOR) throw new NotFoundError("FinancingNeed", needId, "needId");
     await this.requireVisibleNeed(viewer, needId);
     const includeIneligible = Boolean(args.includeIneligible);
     const ranked = await this.rankForNeed(needId, includeIneligible, weights, today, null);
     // The prefilter is only a necessary condition: drop what the rules reject unless asked for.
-    return (includeIneligible ? ranked : ranked.filter((r) => r.match.eligible)).slice(0, first);
+    return includeIneligible ? ranked : ranked.filter((r) => r.match.eligible);
   }
 
   async explainMatch(viewer: Viewer, needId: string, productId: string, weightsInput: WeightsInput, today: LocalDate): Promise<ProductMatchResult> {
@@ -100,7 +142,7 @@ export class MatchingService {
 
   async matchingNeeds(viewer: Viewer, productId: string, args: { first?: number | null; after?: string | null }, today: LocalDate): Promise<NeedMatchPage> {
     const size = pageSize(args.first, this.config.maxPageSize);
-    const after = args.after ? decodeRankCursor(args.after) : null;
+    const after = args.after ? decodeNeedCursor(args.after) : null;
     if (viewer.role !== Role.BANK && viewer.role !== Role.ADMIN) throw new NotFoundError("LoanProduct", productId, "productId");
     const product = await this.productIn(productScope(viewer, "p"), productId);
     const { candidates } = await this.evaluateForProduct(product, today, null);
@@ -108,7 +150,10 @@ export class MatchingService {
     const nodes = page.matches.length ? await this.ds.getRepository(FinancingNeed).findBy({ id: In(page.matches.map((m) => m.need.id)) }) : [];
     const byId = new Map(nodes.map((n) => [n.id, n]));
     return {
-      edges: page.matches.map((match) => ({ match, node: byId.get(match.need.id)!, cursor: encodeRankCursor(rankKeyOf(match)) })),
+      edges: page.matches.map((match) => {
+        const key = rankKeyOf(match);
+        return { match, node: byId.get(match.need.id)!, cursor: encodeCursor([key.score, key.totalBp, key.id]) };
+      }),
       totalCount: page.eligibleCount,
       hasNextPage: page.hasNextPage,
       hasPreviousPage: after !== null,
@@ -182,16 +227,39 @@ function matchCount(first: number | null | undefined, max: number): number {
   return n;
 }
 
-function encodeRankCursor(key: RankKey): string {
-  return Buffer.from(JSON.stringify([key.score, key.totalBp, key.id])).toString("base64url");
+/** Rank cursors are the key's parts as a base64url JSON array. */
+function encodeCursor(parts: ReadonlyArray<number | string>): string {
+  return Buffer.from(JSON.stringify(parts)).toString("base64url");
 }
 
-function decodeRankCursor(cursor: string): RankKey {
+/** A cursor's numbers and its final UUID, when it has `length` parts of that shape; else BAD_USER_INPUT naming `query`. */
+function decodeCursor(cursor: string, length: number, query: string): { numbers: number[]; id: string } {
+  const refuse = () => ValidationError.single("after", "cursor.format", `is not a cursor returned by ${query}; pass a pageInfo.endCursor unchanged.`);
+  let parts: unknown;
   try {
-    const [score, totalBp, id] = JSON.parse(Buffer.from(cursor, "base64url").toString("utf8")) as [number, number, string];
-    if (typeof score !== "number" || typeof totalBp !== "number" || !isUuid(id)) throw new Error("shape");
-    return { score, totalBp, id };
+    parts = JSON.parse(Buffer.from(cursor, "base64url").toString("utf8"));
   } catch {
-    throw ValidationError.single("after", "cursor.format", "is not a cursor returned by matchingNeeds; pass a pageInfo.endCursor unchanged.");
+    throw refuse();
   }
+  if (!Array.isArray(parts) || parts.length !== length) throw refuse();
+  const id = parts[length - 1];
+  const numbers = parts.slice(0, length - 1);
+  if (typeof id !== "string" || !isUuid(id) || !numbers.every((n) => typeof n === "number" && Number.isFinite(n))) throw refuse();
+  return { numbers: numbers as number[], id };
+}
+
+function decodeNeedCursor(cursor: string): RankKey {
+  const { numbers, id } = decodeCursor(cursor, 3, "matchingNeeds");
+  return { score: numbers[0]!, totalBp: numbers[1]!, id };
+}
+
+function productCursorParts(key: ProductRankKey): Array<number | string> {
+  return [key.eligible ? 1 : 0, key.score, key.totalBp, key.id];
+}
+
+function decodeProductCursor(cursor: string): ProductRankKey {
+  const { numbers, id } = decodeCursor(cursor, 4, "productMatches");
+  const [eligible, score, totalBp] = numbers;
+  if (eligible !== 0 && eligible !== 1) throw ValidationError.single("after", "cursor.format", "is not a cursor returned by productMatches; pass a pageInfo.endCursor unchanged.");
+  return { eligible: eligible === 1, score: score!, totalBp: totalBp!, id };
 }

@@ -221,6 +221,27 @@ export class ProductMatch extends ScoredPair {
   quotaRemaining!: string;
 }
 
+@ObjectType("ProductMatchEdge", { description: "A loan product ranked for a financing need, with its cursor (产品匹配结果)." })
+export class ProductMatchEdge {
+  @Field({ description: "Opaque cursor of this edge, for `after`." })
+  cursor!: string;
+
+  @Field(() => ProductMatch, { description: "The ranked product: the entry matchesForNeed lists (产品匹配结果)." })
+  node!: ProductMatch;
+}
+
+@ObjectType("ProductMatchConnection", { description: "Loan products ranked for a financing need, best first (为需求推荐产品, Relay connection)." })
+export class ProductMatchConnection {
+  @Field(() => [ProductMatchEdge], { description: "The products of this page, best first." })
+  edges!: ProductMatchEdge[];
+
+  @Field(() => PageInfo, { description: "Paging information." })
+  pageInfo!: PageInfo;
+
+  @Field(() => Int, { description: "Number of ranked products across all pages: the eligible ones, and the ineligible ones too with includeIneligible (总数)." })
+  totalCount!: number;
+}
+
 @ObjectType("NeedMatchEdge", { description: "An open financing need ranked for a product (需求匹配结果), with its cursor." })
 export class NeedMatchEdge extends ScoredPair {
   @Field({ description: "Opaque cursor of this edge, for `after`." })
