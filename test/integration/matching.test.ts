@@ -325,7 +325,7 @@ describe("matching over GraphQL", () => {
     it("connection.productMatches: pages of the same ranking, each entry the one matchesForNeed lists, with totalCount", async () => {
       for (const inel of [false, true]) {
         const list = await matchesOk(firm1, N.N1!, { first: 100, includeIneligible: inel });
-        expect(list.length).toBeGreaterThan(4); // several pages of 2
+        expect(list.length).toBeGreaterThan(2); // more than one page of 2
         const seen: Match[] = [];
         let after: string | null = null;
         for (let pages = 0; ; pages++) {
