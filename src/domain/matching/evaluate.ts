@@ -209,8 +209,7 @@ export function renewalLoanReasons(
   if (loan.status !== LoanStatus.PERFORMING) {
     reasons.push({ code: Code.RENEWAL_LOAN_NOT_PERFORMING, message: `The loan to renew is ${loan.status}; only a performing loan can be renewed.` });
   }
-  const window = product.renewalWindowDays ?? 0;
-  const opens = addDays(loan.maturesOn, -window);
+  const opens = renewalWindowOpens(product, loan);
   if (on < opens || on > loan.maturesOn) {
     reasons.push({
       code: Code.RENEWAL_OUTSIDE_WINDOW,
@@ -233,6 +232,11 @@ export function renewalLoanReasons(
     }
   }
   return reasons;
+}
+
+/** The first day of a renewal product's window for a loan: maturity − renewalWindowDays (no window: the maturity day only). */
+export function renewalWindowOpens(product: Pick<MatchProduct, "renewalWindowDays">, loan: Pick<MatchLoan, "maturesOn">): LocalDate {
+  return addDays(loan.maturesOn, -(product.renewalWindowDays ?? 0));
 }
 
 /**

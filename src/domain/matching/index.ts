@@ -3,6 +3,6 @@
  * docs/matching.md documents every rule, weight and its source.
  */
 export * from "./model";
-export { evaluatePair, renewalLoanReasons, matchDate, collateralFits, cheapestGuarantee, subsidiesBp, costOf, describeAmount, MEDIUM_FIRM_RENEWAL_MATURITY_LIMIT } from "./evaluate";
+export { evaluatePair, renewalLoanReasons, renewalWindowOpens, matchDate, collateralFits, cheapestGuarantee, subsidiesBp, costOf, describeAmount, MEDIUM_FIRM_RENEWAL_MATURITY_LIMIT } from "./evaluate";
 export { DEFAULT_WEIGHTS, COMPONENT_ORDER, costRange, scoreEvaluation, scoreValue } from "./score";
 export { resolveWeights, compareMatches, rankProducts, rankNeeds, rankKeyOf, isAfter, pageOfNeeds, scoreAmong, MAX_WEIGHT, type RankKey, type NeedPage } from "./rank";
