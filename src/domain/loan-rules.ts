@@ -2,7 +2,7 @@ import { addMonths, type LocalDate } from "./dates";
 import { CollateralType, FinancingNeedStatus, FinancingPurpose, LoanStatus, type LoanProductCategory } from "./enums";
 import { isRenewalCategory } from "./loan-product-rules";
 import { ConflictError, ValidationError, Violations } from "./errors";
-import { describeAmount, evaluatePair, renewalLoanReasons } from "./matching/evaluate";
+import { describeAmount, evaluatePair, renewalLoanReasons, renewalWindowOpens } from "./matching/evaluate";
 import { IneligibilityCode, type IneligibilityReason, type MatchFirm, type MatchLoan, type MatchProduct } from "./matching/model";
 import { formatMoney, parsePositiveMoney, type Fen } from "./money";
 import type { LprPoint } from "./pricing";
@@ -289,31 +289,78 @@ export function checkRenewalAgainstLoan(
 }
 
 /**
- * Disbursing an approved application on a renewal product for a RENEWAL need (the firm applied to
- * renew its loan): the loan's own renewal rules on the disbursement day (same bank, performing,
- * inside the window, 金规〔2024〕13号), and the approved amount equal to its balance. Empty when
- * the disbursement may renew it.
+ * The loan an application renews: the one its need names (`renewalOfLoanId`) when the product is a
+ * renewal product (无还本续贷 / 接力贷); null for any other application. Approval and disbursement
+ * both ask, and judge that loan with `approvalRenewalReasons` / `disbursementRenewalReasons`.
  */
-export function disbursementRenewalReasons(input: {
+export function loanRenewedByApplication(need: { renewalOfLoanId: string | null }, product: { category: LoanProductCategory }): string | null {
+  return need.renewalOfLoanId !== null && isRenewalCategory(product.category) ? need.renewalOfLoanId : null;
+}
+
+/** The facts an application that renews a loan is judged on, at approval and at disbursement alike. */
+export interface ApplicationRenewal {
   loan: Pick<RenewableLoan, "id" | "institutionId" | "status" | "maturesOn" | "outstandingFen">;
   product: Pick<MatchProduct, "institutionId" | "category" | "renewalWindowDays">;
   firm: Pick<MatchFirm, "size">;
+  /** The approved amount (at approval: the amount being approved). */
   amountFen: Fen;
-  disbursedOn: LocalDate;
-}): Array<{ code: string; message: string }> {
-  const reasons: Array<{ code: string; message: string }> = renewalLoanReasons(input.product, input.firm, input.loan, input.disbursedOn);
+}
+
+/** The step of the workflow a renewal is judged at: it decides the advice given, never the rule. */
+type RenewalStep = "APPROVAL" | "DISBURSEMENT";
+
+const AMOUNT_NOT_BALANCE_ADVICE: Readonly<Record<RenewalStep, string>> = {
+  APPROVAL: "approve the whole balance (the firm's need must ask for at least that much), or record the firm's repayment of the difference first (recordRepayment).",
+  DISBURSEMENT: "record a repayment of the difference first, or withdraw and re-apply.",
+};
+
+/**
+ * The rules of an application that renews a loan, judged on `on`: the loan's own renewal rules of
+ * the matching engine (same bank, PERFORMING, `on` inside the window, 金规〔2024〕13号 on firm size)
+ * and the approved amount equal to the loan's outstanding balance (RENEWAL_AMOUNT_NOT_BALANCE; moot
+ * for a loan that is not performing). Stated once, for approval and disbursement.
+ */
+function applicationRenewalReasons(input: ApplicationRenewal, on: LocalDate, step: RenewalStep): Array<{ code: string; message: string }> {
+  const reasons: Array<{ code: string; message: string }> = renewalLoanReasons(input.product, input.firm, input.loan, on);
   if (input.loan.status === LoanStatus.PERFORMING && input.amountFen !== input.loan.outstandingFen) {
     reasons.push({
       code: RENEWAL_AMOUNT_NOT_BALANCE,
-      message: `The approved ${describeAmount(input.amountFen)} differs from the loan's outstanding ${describeAmount(input.loan.outstandingFen)}: a renewal carries the whole balance over; record a repayment of the difference first, or withdraw and re-apply.`,
+      message: `The approved ${describeAmount(input.amountFen)} differs from the loan's outstanding ${describeAmount(input.loan.outstandingFen)}: a renewal carries the whole balance over; ${AMOUNT_NOT_BALANCE_ADVICE[step]}`,
     });
   }
   return reasons;
 }
 
+/**
+ * Approving an application that renews a loan (approveApplication): the rules of
+ * `applicationRenewalReasons`, judged on the earliest day a disbursement of this approval could
+ * renew the loan — the approval day, or the day the product's window opens when that is later
+ * (the bank disburses after approving, and may wait for the window). So an approval before the
+ * window opens is not refused, but one of a loan that matured before the approval day is
+ * (RENEWAL_OUTSIDE_WINDOW: no later disbursement can renew it). Empty when the approval may go
+ * ahead; the disbursement judges again on its own day.
+ */
+export function approvalRenewalReasons(input: ApplicationRenewal & { approvedOn: LocalDate }): Array<{ code: string; message: string }> {
+  const opens = renewalWindowOpens(input.product, input.loan);
+  const earliest = input.approvedOn > opens ? input.approvedOn : opens;
+  return applicationRenewalReasons(input, earliest, "APPROVAL").map((r) =>
+    r.code === IneligibilityCode.RENEWAL_OUTSIDE_WINDOW
+      ? { ...r, message: `${r.message} It matured before the approval day (${input.approvedOn}), so no disbursement can renew it any more; reject the application (NOT_ELIGIBLE).` }
+      : r,
+  );
+}
+
+/**
+ * Disbursing an approved application on a renewal product for a RENEWAL need (the firm applied to
+ * renew its loan): the rules of `applicationRenewalReasons` on the disbursement day. Empty when
+ * the disbursement may renew it.
+ */
+export function disbursementRenewalReasons(input: ApplicationRenewal & { disbursedOn: LocalDate }): Array<{ code: string; message: string }> {
+  return applicationRenewalReasons(input, input.disbursedOn, "DISBURSEMENT");
+}
+
 /** The code of a renewal whose amount is not the balance it carries over. */
 export const RENEWAL_AMOUNT_NOT_BALANCE = "RENEWAL_AMOUNT_NOT_BALANCE";
-
 
 /** ValidationError for a product that is not a renewal product (renewLoan's input.productId). */
 export function notRenewalProduct(category: LoanProductCategory, field = "input.productId"): ValidationError {

@@ -13,6 +13,7 @@ import {
   submitNeed,
   type DockingWorld,
 } from "../support/application-fixtures";
+import { insertLoan } from "../support/loan-fixtures";
 import { startTestApp, type ApiClient, type GraphQLResponse, type TestApp } from "../support/test-app";
 
 /**
@@ -367,6 +368,71 @@ describe("applications over GraphQL", () => {
     it("answers NOT_FOUND for an unknown application", async () => {
       expect(error(await w.bank.client.gql(OPS.startReview, { input: { id: randomUUID() } })).extensions).toMatchObject({ code: "NOT_FOUND", field: "input.id" });
       expect(outcome(await w.firm.client.gql(OPS.withdraw, { input: { id: "nope" } }))).toBe("NOT_FOUND");
+    });
+  });
+
+  describe("renewal applications (无还本续贷): approval judges the loan the disbursement will renew", () => {
+    let renewal: string; // 无还本续贷 of w.bank, 60-day window
+    const auditCount = async () => Number((await t.ds.query(`SELECT count(*) AS n FROM audit_event`))[0].n);
+
+    beforeAll(async () => {
+      renewal = (await createProduct(w, { category: "RENEWAL_WITHOUT_REPAYMENT", purposes: ["RENEWAL"], renewalWindowDays: 60 })).id;
+    });
+
+    /** A PERFORMING 100万 loan of the world's firm at its bank, a RENEWAL need of 100万 naming it, and an application under review on the renewal product. */
+    async function renewalUnderReview(maturesInDays = 40): Promise<{ loanId: string; needId: string; id: string }> {
+      const loanId = await insertLoan(t, {
+        firmId: w.firm.id,
+        institutionId: w.bank.id,
+        productId: plain,
+        principal: "1000000.00",
+        disbursedOn: addDays(w.today, -300),
+        maturesOn: addDays(w.today, maturesInDays),
+      });
+      const needId = await submitNeed(w, { amount: "1000000", purpose: "RENEWAL", renewalOfLoanId: loanId, neededBy: addDays(w.today, maturesInDays - 10) });
+      return { loanId, needId, id: await applicationUnderReview(w, needId, renewal) };
+    }
+
+    it("RENEWAL_AMOUNT_NOT_BALANCE: approving 90万 to renew a 100万 balance is a CONFLICT that writes nothing; the exact balance is approved", async () => {
+      const { loanId, needId, id } = await renewalUnderReview();
+      const [quota0, events0] = [await productQuota(renewal), await auditCount()];
+
+      const res = await w.bank.client.gql(OPS.approve, { input: approveInput(id, "900000") });
+      expect(outcome(res)).toBe("CONFLICT");
+      expect(error(res).extensions).toMatchObject({ code: "CONFLICT", reasons: [expect.objectContaining({ code: "RENEWAL_AMOUNT_NOT_BALANCE" })] });
+      expect(error(res).extensions.reasons).toHaveLength(1);
+      expect(error(res).message).toContain(`Loan ${loanId} cannot be renewed with product ${renewal}`);
+      expect(error(res).message).toContain("The approved 90万元 differs from the loan's outstanding 100万元");
+      expect([await productQuota(renewal), (await row("application", id)).status, await needStatus(needId), await auditCount()]).toEqual([
+        quota0,
+        "UNDER_REVIEW",
+        "OPEN",
+        events0,
+      ]);
+
+      const approved = (await w.bank.client.gqlOk(OPS.approve, { input: approveInput(id, "1000000") })).approveApplication;
+      expect(approved).toMatchObject({ status: "APPROVED", approvedAmount: "1000000.00", need: { status: "MATCHED" } });
+      expect(Number(await productQuota(renewal)) - Number(quota0)).toBe(1_000_000);
+    });
+
+    it("RENEWAL_OUTSIDE_WINDOW / RENEWAL_LOAN_NOT_PERFORMING: a loan matured before the approval day, or no longer performing, is refused; an approval before the window opens is not", async () => {
+      const matured = await renewalUnderReview();
+      await t.ds.query(`UPDATE loan SET matures_on = $2 WHERE id = $1`, [matured.loanId, addDays(w.today, -1)]);
+      const late = await w.bank.client.gql(OPS.approve, { input: approveInput(matured.id, "1000000") });
+      expect(outcome(late)).toBe("CONFLICT");
+      expect(error(late).extensions).toMatchObject({ code: "CONFLICT", reasons: [expect.objectContaining({ code: "RENEWAL_OUTSIDE_WINDOW" })] });
+      expect(error(late).message).toContain("no disbursement can renew it any more");
+      expect((await row("application", matured.id)).status).toBe("UNDER_REVIEW");
+
+      const overdue = await renewalUnderReview();
+      await t.ds.query(`UPDATE loan SET status = 'OVERDUE' WHERE id = $1`, [overdue.loanId]);
+      const notPerforming = await w.bank.client.gql(OPS.approve, { input: approveInput(overdue.id, "1000000") });
+      expect(outcome(notPerforming)).toBe("CONFLICT");
+      expect(error(notPerforming).extensions).toMatchObject({ code: "CONFLICT", reasons: [expect.objectContaining({ code: "RENEWAL_LOAN_NOT_PERFORMING" })] });
+
+      // Matures in 80 days: the 60-day window opens in 20; approving today is fine (the disbursement comes later).
+      const early = await renewalUnderReview(80);
+      expect((await w.bank.client.gqlOk(OPS.approve, { input: approveInput(early.id, "1000000") })).approveApplication.status).toBe("APPROVED");
     });
   });
 

@@ -2,6 +2,7 @@ import { addDays } from "../../src/domain/dates";
 import { CollateralType as C, FinancingNeedStatus, FinancingPurpose, FirmSize, LoanProductCategory, LoanStatus, PricingType } from "../../src/domain/enums";
 import { ConflictError, ValidationError, type InputViolation } from "../../src/domain/errors";
 import {
+  approvalRenewalReasons,
   checkDisbursementDate,
   checkRenewalAgainstLoan,
   checkRepayment,
@@ -290,21 +291,60 @@ describe("checkRenewalAgainstLoan", () => {
   });
 });
 
+/** An application renewing a 100万 loan maturing on MATURITY (2026-06-30) with a 30-day window (it opens on 2026-05-31), approved for the whole balance. */
+const APPLICATION_RENEWAL = {
+  loan: { id: "loan-1", institutionId: BANK_ID, status: LoanStatus.PERFORMING, maturesOn: MATURITY, outstandingFen: wan(100) },
+  product: { institutionId: BANK_ID, category: LoanProductCategory.RENEWAL_WITHOUT_REPAYMENT, renewalWindowDays: 30 },
+  firm: { size: FirmSize.SMALL },
+  amountFen: wan(100),
+};
+
 describe("disbursementRenewalReasons (an application that renews a loan)", () => {
-  const base = {
-    loan: { id: "loan-1", institutionId: BANK_ID, status: LoanStatus.PERFORMING, maturesOn: MATURITY, outstandingFen: wan(300) },
-    product: { institutionId: BANK_ID, category: LoanProductCategory.RELAY_LOAN, renewalWindowDays: 30 },
-    firm: { size: FirmSize.SMALL },
-    amountFen: wan(300),
-    disbursedOn: "2026-06-20",
-  };
+  const base = { ...APPLICATION_RENEWAL, disbursedOn: "2026-06-20" };
   it.each<[string, Partial<typeof base>, string[]]>([
     ["the whole balance inside the window", {}, []],
-    ["an approved amount other than the balance", { amountFen: wan(250) }, [RENEWAL_AMOUNT_NOT_BALANCE]],
+    ["an approved amount other than the balance", { amountFen: wan(90) }, [RENEWAL_AMOUNT_NOT_BALANCE]],
     ["after maturity", { disbursedOn: addDays(MATURITY, 1) }, [Code.RENEWAL_OUTSIDE_WINDOW]],
     ["an overdue loan (the amount rule is moot)", { loan: { ...base.loan, status: LoanStatus.OVERDUE }, amountFen: wan(1) }, [Code.RENEWAL_LOAN_NOT_PERFORMING]],
   ])("%s", (_name, overrides, expected) => {
     expect(disbursementRenewalReasons({ ...base, ...overrides }).map((r) => r.code)).toEqual(expected);
+  });
+});
+
+describe("approvalRenewalReasons: a renewal that no disbursement could make is refused at approval (RENEWAL_AMOUNT_NOT_BALANCE and the loan's rules)", () => {
+  const base = { ...APPLICATION_RENEWAL, approvedOn: "2026-06-10" };
+  it.each<[string, Partial<typeof base>, string[]]>([
+    ["the amount equals the balance", {}, []],
+    ["the amount is below the balance (90万 of 100万)", { amountFen: wan(90) }, [RENEWAL_AMOUNT_NOT_BALANCE]],
+    ["the amount is above the balance", { amountFen: wan(110) }, [RENEWAL_AMOUNT_NOT_BALANCE]],
+    ["one fen below the balance", { amountFen: wan(100) - 1n }, [RENEWAL_AMOUNT_NOT_BALANCE]],
+    ["a loan that is not performing (the amount rule is moot)", { loan: { ...base.loan, status: LoanStatus.OVERDUE }, amountFen: wan(90) }, [Code.RENEWAL_LOAN_NOT_PERFORMING]],
+    ["a loan of another bank", { loan: { ...base.loan, institutionId: "bank-2" } }, [Code.RENEWAL_LOAN_OTHER_BANK]],
+    ["a loan that matured the day before the approval", { approvedOn: addDays(MATURITY, 1) }, [Code.RENEWAL_OUTSIDE_WINDOW]],
+    ["approved on the maturity day itself (disbursed that day, it renews)", { approvedOn: MATURITY }, []],
+    ["approved before the window opens (the disbursement may fall inside it)", { approvedOn: addDays(MATURITY, -90) }, []],
+    ["approved the day before the window opens", { approvedOn: addDays(MATURITY, -31) }, []],
+    ["a product with no window, approved before maturity", { product: { ...base.product, renewalWindowDays: null as never }, approvedOn: "2026-06-01" }, []],
+    ["a large firm with 无还本续贷 (金规〔2024〕13号 does not depend on the day)", { firm: { size: FirmSize.LARGE } }, [Code.RENEWAL_FIRM_NOT_ELIGIBLE]],
+  ])("%s", (_name, overrides, expected) => {
+    expect(approvalRenewalReasons({ ...base, ...overrides }).map((r) => r.code)).toEqual(expected);
+  });
+
+  it("tells the bank what it can do instead: approve the whole balance, or record the repayment first; a matured loan is rejected", () => {
+    const [amount] = approvalRenewalReasons({ ...base, amountFen: wan(90) });
+    expect(amount!.message).toBe(
+      "The approved 90万元 differs from the loan's outstanding 100万元: a renewal carries the whole balance over; approve the whole balance (the firm's need must ask for at least that much), or record the firm's repayment of the difference first (recordRepayment).",
+    );
+    const [matured] = approvalRenewalReasons({ ...base, approvedOn: "2026-07-01" });
+    expect(matured!.message).toContain("matured before the approval day (2026-07-01), so no disbursement can renew it any more; reject the application (NOT_ELIGIBLE).");
+  });
+
+  it("is the disbursement's rule too: the same codes for the same facts judged on the same day", () => {
+    for (const amountFen of [wan(90), wan(100), wan(110)]) {
+      const on = "2026-06-20";
+      const codes = (xs: Array<{ code: string }>) => xs.map((r) => r.code);
+      expect(codes(approvalRenewalReasons({ ...base, amountFen, approvedOn: on }))).toEqual(codes(disbursementRenewalReasons({ ...base, amountFen, disbursedOn: on })));
+    }
   });
 });
 

@@ -219,8 +219,7 @@ export function renewalLoanReasons(
   on: LocalDate,
 ): IneligibilityReason[] {
   const reasons: IneligibilityReason[] = [];
-  const window = product.renewalWindowDays ?? 0;
-  const opens = addDays(loan.maturesOn, -window);
+  const opens = renewalWindowOpens(product, loan);
   const details: ReasonDetails = { loan: { id: loan.id, status: loan.status, maturesOn: loan.maturesOn, windowOpensOn: opens } };
   const fail = (code: Code, message: string) => reasons.push({ code, message, details });
   if (loan.institutionId !== product.institutionId) {
@@ -247,6 +246,11 @@ export function renewalLoanReasons(
     }
   }
   return reasons;
+}
+
+/** The first day of a renewal product's window for a loan: maturity − renewalWindowDays (no window: the maturity day only). */
+export function renewalWindowOpens(product: Pick<MatchProduct, "renewalWindowDays">, loan: Pick<MatchLoan, "maturesOn">): LocalDate {
+  return addDays(loan.maturesOn, -(product.renewalWindowDays ?? 0));
 }
 
 /**

@@ -3,7 +3,7 @@
  * docs/matching.md documents every rule, weight and its source.
  */
 export * from "./model";
-export { evaluatePair, estimatedApprovalDays, renewalLoanReasons, matchDate, collateralFits, cheapestGuarantee, subsidiesBp, costOf, describeAmount, MEDIUM_FIRM_RENEWAL_MATURITY_LIMIT } from "./evaluate";
+export { evaluatePair, estimatedApprovalDays, renewalLoanReasons, renewalWindowOpens, matchDate, collateralFits, cheapestGuarantee, subsidiesBp, costOf, describeAmount, MEDIUM_FIRM_RENEWAL_MATURITY_LIMIT } from "./evaluate";
 export { DEFAULT_WEIGHTS, COMPONENT_ORDER, costRange, scoreEvaluation, scoreValue } from "./score";
 export {
   resolveWeights,

@@ -36,7 +36,7 @@ export class ApproveApplicationInput {
   id!: string;
 
   @Field(() => DecimalScalar, {
-    description: "Approved amount, yuan (批准金额): at most the need's amount, within the product's range, and within the reserved quota left.",
+    description: "Approved amount, yuan (批准金额): at most the need's amount, within the product's range, and within the reserved quota left; for a renewal (续贷), exactly the outstanding balance of the loan it renews.",
   })
   amount!: string;
 

@@ -65,7 +65,7 @@ export class ApplicationResolver {
 
   @Mutation(() => Application, {
     description:
-      "Approves an application under review (审批通过), status APPROVED; by the product's bank only. Consumes the product's reserved quota (and the guarantee's capacity and line) in the same transaction: CONFLICT when too little is left, when the application is not UNDER_REVIEW, or when a requested guarantee is not accepted; BAD_USER_INPUT for terms outside the need, the product or its published rate. The need becomes MATCHED. Idempotent on idempotencyKey.",
+      "Approves an application under review (审批通过), status APPROVED; by the product's bank only. Consumes the product's reserved quota (and the guarantee's capacity and line) in the same transaction: CONFLICT when too little is left, when the application is not UNDER_REVIEW, when a requested guarantee is not accepted, or when the application renews a loan (a renewal product for a RENEWAL need) that no disbursement of it could renew, listing each rule in extensions.reasons (RENEWAL_AMOUNT_NOT_BALANCE: the amount is not the loan's outstanding balance; the loan not PERFORMING, with another bank, or matured before the approval day; an approval before the renewal window opens is allowed); BAD_USER_INPUT for terms outside the need, the product or its published rate. The need becomes MATCHED. Idempotent on idempotencyKey.",
   })
   approveApplication(@Arg("input", () => ApproveApplicationInput, { description: "The application and the approved terms." }) input: ApproveApplicationInput, @Ctx() ctx: Context): Promise<Application> {
     return ctx.services.applications.approve(requireActor(ctx), input, ctx.today);

@@ -14,6 +14,7 @@ import { ApplicationStatus, FinancingNeedStatus, GuaranteeDecision, PricingType 
 import { ConflictError, ForbiddenError, NotFoundError, ValidationError } from "../../domain/errors";
 import { parseIdempotencyKey } from "../../domain/idempotency";
 import { isUuid } from "../../domain/ids";
+import { approvalRenewalReasons, loanRenewedByApplication, renewalConflict } from "../../domain/loan-rules";
 import { evaluatePair, IneligibilityCode, type MatchMarket } from "../../domain/matching";
 import { normalizeMoney, parseMoney, type Fen } from "../../domain/money";
 import { publishedRateOn } from "../../domain/pricing";
@@ -27,6 +28,8 @@ import { GuaranteeAgency } from "../guarantee/guarantee-agency.entity";
 import { GuaranteeAgreement } from "../guarantee/guarantee-agreement.entity";
 import { applyQuota, quotaAuditRecords } from "../quota/quota-ledger";
 import { withIdempotency } from "../idempotency/idempotency.service";
+import { Firm } from "../firm/firm.entity";
+import { Loan } from "../loan/loan.entity";
 import { LoanProduct } from "../loan-product/loan-product.entity";
 import { LprRate } from "../lpr/lpr-rate.entity";
 import { MatchingRepository, productFacts } from "../matching/matching.repository";
@@ -56,8 +59,9 @@ const LIVE_STATUSES: readonly ApplicationStatus[] = [...ACTIVE_STATUSES, Applica
  * FORBIDDEN and nothing is written. Reads are scoped by applicationScope.
  *
  * Locks, always taken in this order so that no two transactions wait for each other in a cycle:
- * financing_need (applyForProduct only) → application → financing_need → loan_product →
- * guarantee_agency → guarantee_agreement → audit chain. Quota moves with a single guarded UPDATE
+ * financing_need (applyForProduct only) → application → financing_need → loan (the loan a renewal
+ * application renews, FOR SHARE, approveApplication only) → loan_product → guarantee_agency →
+ * guarantee_agreement → audit chain. Quota moves with a single guarded UPDATE
  * each (`… WHERE reserved_quota - used_quota >= amount`), so concurrent approvals of one product
  * serialise on its row and never commit more than the reserve; the table CHECKs back that up.
  */
@@ -248,8 +252,10 @@ export class ApplicationService {
   /**
    * 审批通过 (approveApplication): the product's BANK approves an UNDER_REVIEW application (with
    * no guarantee, or an accepted one) with terms inside the need, the product and its published
-   * rate on `today`; consumes the product's quota and, with a guarantee, the agency's capacity and
-   * the agreement's line; moves an OPEN need to MATCHED. Idempotent on `idempotencyKey`.
+   * rate on `today`; for an application that renews a loan, only when a disbursement could still
+   * renew it (the loan's balance, status, bank and maturity: `approvalRenewalReasons`). Consumes
+   * the product's quota and, with a guarantee, the agency's capacity and the agreement's line;
+   * moves an OPEN need to MATCHED. Idempotent on `idempotencyKey`.
    */
   async approve(actor: AuditActor, input: ApproveApplicationInput, today: LocalDate): Promise<Application> {
     const { viewer } = actor;
@@ -291,6 +297,9 @@ export class ApplicationService {
             publishedRateBp: published,
             guaranteeFeeBp: app.guaranteeDecision === GuaranteeDecision.ACCEPTED ? app.guaranteeFeeBp : null,
           });
+
+          const renewedLoanId = loanRenewedByApplication(need, product);
+          if (renewedLoanId !== null) await this.requireRenewable(em, renewedLoanId, need, product, terms.amountFen, today);
 
           const audits = await this.moveQuota(em, t.quota, app, terms.amountFen, need.regionCode);
           if (need.status === FinancingNeedStatus.OPEN) audits.push(await this.setNeedStatus(em, need, FinancingNeedStatus.MATCHED));
@@ -398,6 +407,22 @@ export class ApplicationService {
 
   private async lockNeed(em: EntityManager, id: string): Promise<FinancingNeed> {
     return em.getRepository(FinancingNeed).findOneOrFail({ where: { id }, lock: { mode: "pessimistic_write" } });
+  }
+
+  /**
+   * An application that renews a loan is approved only when a disbursement of it could still renew
+   * the loan (`approvalRenewalReasons`: same bank, PERFORMING, 金规〔2024〕13号, the amount being
+   * approved equal to the balance, not matured before `today`); otherwise the CONFLICT the
+   * disbursement would answer (`extensions.reasons`), before anything is written. The loan is read
+   * FOR SHARE, after the need and before the quota's guarded UPDATEs (the lock order): a repayment
+   * or renewal of it (which lock it FOR UPDATE) waits until this approval commits, so the balance
+   * and status judged hold until then. The disbursement locks it FOR UPDATE and judges it again.
+   */
+  private async requireRenewable(em: EntityManager, loanId: string, need: FinancingNeed, product: LoanProduct, amountFen: Fen, today: LocalDate): Promise<void> {
+    const loan = await em.getRepository(Loan).findOneOrFail({ where: { id: loanId }, lock: { mode: "pessimistic_read" } });
+    const firm = await em.getRepository(Firm).findOneByOrFail({ id: need.firmId });
+    const reasons = approvalRenewalReasons({ loan: { ...loan, outstandingFen: parseMoney(loan.outstanding) }, product, firm, amountFen, approvedOn: today });
+    if (reasons.length > 0) throw renewalConflict(loan.id, product.id, today, reasons, loan.status);
   }
 
   /** The caller must be the bank of the application's product (FORBIDDEN otherwise); returns the product. */

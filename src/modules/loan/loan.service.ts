@@ -15,6 +15,7 @@ import {
   disbursementRenewalReasons,
   evaluateRenewal,
   loanCollateral,
+  loanRenewedByApplication,
   maturityDate,
   needStatusOnDisbursement,
   notRenewalProduct,
@@ -159,8 +160,9 @@ export class LoanService {
     const loans = em.getRepository(Loan);
     let renewed: { before: Loan; loan: Loan } | null = null;
     const quota: QuotaChange[] = [];
-    if (need.renewalOfLoanId !== null && isRenewalCategory(product.category)) {
-      const old = await loans.findOneOrFail({ where: { id: need.renewalOfLoanId }, lock: { mode: "pessimistic_write" } });
+    const renewedLoanId = loanRenewedByApplication(need, product);
+    if (renewedLoanId !== null) {
+      const old = await loans.findOneOrFail({ where: { id: renewedLoanId }, lock: { mode: "pessimistic_write" } });
       const reasons = disbursementRenewalReasons({
         loan: { ...old, outstandingFen: parseMoney(old.outstanding) },
         product,
