@@ -4,7 +4,7 @@ import { startTestApp, type TestApp } from "../support/test-app";
 describe("migrations", () => {
   let t: TestApp;
   beforeAll(async () => {
-    t = await startTestApp();
+    t = await startTestApp({}, { poolSize: 8 }); // readModel.concurrentCertifications writes 8 at a time
   });
   afterAll(async () => {
     await t.close();
@@ -38,6 +38,24 @@ describe("migrations", () => {
 
     await t.ds.query(`UPDATE financing_need SET firm_id = $2 WHERE id = $1`, [id, b.id]);
     expect(await regionOf(id)).toBe("330100");
+  });
+
+  it("readModel.concurrentCertifications: certificates of one firm recorded at once neither deadlock nor go missing from its needs' copies", async () => {
+    const firm = await registerFirm(t, { regionCode: "140500" });
+    for (let i = 0; i < 3; i++) {
+      await t.ds.query(`INSERT INTO financing_need (firm_id, amount, term_months, purpose, needed_by) VALUES ($1, 1000000, 12, 'WORKING_CAPITAL', '2027-01-01')`, [firm.id]);
+    }
+    // 40 at once, 8 at a time (the pool): before migration CertificationNeedsSerialised this deadlocked.
+    const tiers = ["INNOVATIVE_SME", "SPECIALIZED_SME", "LITTLE_GIANT"];
+    const recorded = await Promise.all(
+      Array.from({ length: 40 }, (_, i) => recordCertification(t, firm.id, { tier: tiers[i % 3]!, level: "PROVINCIAL", issuedOn: "2025-01-01", expiresOn: "2028-12-31" })),
+    );
+    const copies: Array<{ ids: string[] }> = await t.ds.query(
+      `SELECT ARRAY(SELECT c->>'id' FROM jsonb_array_elements(firm_certifications) c) AS ids FROM financing_need WHERE firm_id = $1`,
+      [firm.id],
+    );
+    expect(copies).toHaveLength(3);
+    for (const copy of copies) expect([...copy.ids].sort()).toEqual([...recorded].sort());
   });
 
   it("keep a need's copy of its firm's facts and certifications equal to the firm's (the matching read model)", async () => {
