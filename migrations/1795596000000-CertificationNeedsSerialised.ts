@@ -17,26 +17,23 @@ export class CertificationNeedsSerialised1795596000000 implements MigrationInter
   name = "CertificationNeedsSerialised1795596000000";
 
   public async up(queryRunner: QueryRunner): Promise<void> {
-    await queryRunner.query(`
-      CREATE OR REPLACE FUNCTION certification_to_needs() RETURNS trigger LANGUAGE plpgsql AS $$
-      BEGIN
-        PERFORM 1 FROM firm f
-          WHERE f.id IN (CASE WHEN TG_OP <> 'INSERT' THEN OLD.firm_id END, CASE WHEN TG_OP <> 'DELETE' THEN NEW.firm_id END)
-          ORDER BY f.id FOR NO KEY UPDATE;
-        IF TG_OP <> 'INSERT' THEN
-          UPDATE financing_need SET firm_id = firm_id WHERE firm_id = OLD.firm_id;
-        END IF;
-        IF TG_OP <> 'DELETE' AND (TG_OP = 'INSERT' OR NEW.firm_id IS DISTINCT FROM OLD.firm_id) THEN
-          UPDATE financing_need SET firm_id = firm_id WHERE firm_id = NEW.firm_id;
-        END IF;
-        RETURN NULL;
-      END $$`);
+    await queryRunner.query(certificationToNeeds(true));
   }
 
   public async down(queryRunner: QueryRunner): Promise<void> {
-    await queryRunner.query(`
+    await queryRunner.query(certificationToNeeds(false));
+  }
+}
+
+/** The certificate trigger's function, with (up) or without (down, MatchingNeedFacts' own) the firm lock. */
+function certificationToNeeds(lockFirm: boolean): string {
+  const lock = `
+        PERFORM 1 FROM firm f
+          WHERE f.id IN (CASE WHEN TG_OP <> 'INSERT' THEN OLD.firm_id END, CASE WHEN TG_OP <> 'DELETE' THEN NEW.firm_id END)
+          ORDER BY f.id FOR NO KEY UPDATE;`;
+  return `
       CREATE OR REPLACE FUNCTION certification_to_needs() RETURNS trigger LANGUAGE plpgsql AS $$
-      BEGIN
+      BEGIN${lockFirm ? lock : ""}
         IF TG_OP <> 'INSERT' THEN
           UPDATE financing_need SET firm_id = firm_id WHERE firm_id = OLD.firm_id;
         END IF;
@@ -44,6 +41,5 @@ export class CertificationNeedsSerialised1795596000000 implements MigrationInter
           UPDATE financing_need SET firm_id = firm_id WHERE firm_id = NEW.firm_id;
         END IF;
         RETURN NULL;
-      END $$`);
-  }
+      END $$`;
 }
