@@ -16,6 +16,10 @@ import { getSchema } from "./graphql/schema";
 import type { TokenService } from "./modules/auth/token.service";
 import { lendingCsvHandlers } from "./modules/report/lending-csv";
 import { createServices, type Services } from "./services";
+import { observabilityPlugin } from "./observability/graphql-plugin";
+import { createLogger, observedLocals, requestIdentity, requestLogger } from "./observability/logging";
+import { createMetrics, metricsHandler } from "./observability/metrics";
+import type { DestinationStream } from "pino";
 
 export interface App {
   app: Express;
@@ -26,8 +30,10 @@ export interface App {
 }
 
 /** The HTTP application: GraphQL at /graphql (POST, and the IDE on GET), /healthz and /readyz. */
-export async function createApp(ds: DataSource, config: Config, tokens: TokenService): Promise<App> {
+export async function createApp(ds: DataSource, config: Config, tokens: TokenService, options: { logDestination?: DestinationStream } = {}): Promise<App> {
   const services = createServices(ds, config);
+  const logger = createLogger(config.observability.logLevel, options.logDestination);
+  const metrics = createMetrics(ds);
   const schema = await getSchema();
   const apollo = new ApolloServer<Context>({
     schema,
@@ -36,12 +42,15 @@ export async function createApp(ds: DataSource, config: Config, tokens: TokenSer
     introspection: config.limits.introspection,
     // No cache hints are used (every answer depends on the caller), and the cache-control plugin
     // would wrap every field resolver: a report of thousands of groups paid ~10% of its time for it.
-    plugins: [ApolloServerPluginCacheControlDisabled(), ApolloServerPluginLandingPageDisabled(), queryLimitsPlugin(schema, config.limits)],
+    plugins: [ApolloServerPluginCacheControlDisabled(), ApolloServerPluginLandingPageDisabled(), queryLimitsPlugin(schema, config.limits), observabilityPlugin(metrics)],
   });
   await apollo.start();
 
   const app = express();
   app.disable("x-powered-by");
+  // First: every request gets its id (echoed in X-Request-Id) and one JSON log line when it ends.
+  app.use(requestIdentity(), requestLogger(logger));
+  app.get("/metrics", metricsHandler(metrics, config.observability.metricsToken));
 
   app.get("/healthz", (_req, res) => {
     res.json({ status: "ok" });
@@ -62,7 +71,8 @@ export async function createApp(ds: DataSource, config: Config, tokens: TokenSer
   });
 
   // The lending report as CSV (docs/reporting.md, "CSV export"): same token, scope and figures as lendingReport.
-  app.get("/reports/lending.csv", ...lendingCsvHandlers({ services, tokens, ratePerMinute: config.limits.ratePerMinute }));
+  const onRateLimited = () => metrics.rateLimited.inc();
+  app.get("/reports/lending.csv", ...lendingCsvHandlers({ services, tokens, ratePerMinute: config.limits.ratePerMinute, onRateLimited }));
 
   app.use(graphiqlAssets());
   app.get("/graphql", (req, res, next) => {
@@ -76,12 +86,13 @@ export async function createApp(ds: DataSource, config: Config, tokens: TokenSer
 
   app.use(
     "/graphql",
-    rateLimit(config.limits.ratePerMinute),
+    rateLimit(config.limits.ratePerMinute, { onRefused: onRateLimited }),
     express.json({ limit: config.limits.bodyBytes }),
     expressMiddleware(apollo, {
-      context: async ({ req }) => {
+      context: async ({ req, res }) => {
+        const observed = observedLocals(res);
         const viewer = req.headers.authorization ? await authenticate(tokens, req.headers.authorization) : null;
-        return createContext(ds, services, viewer, headerValue(req.headers["x-request-id"]) ?? randomUUID());
+        return { ...createContext(ds, services, viewer, observed?.requestId ?? randomUUID()), outcome: observed?.outcome };
       },
     }),
   );
@@ -117,7 +128,3 @@ function bodyErrors(limitBytes: number): ErrorRequestHandler {
   };
 }
 
-function headerValue(value: string | string[] | undefined): string | undefined {
-  const v = Array.isArray(value) ? value[0] : value;
-  return v && /^[\w.-]{1,64}$/.test(v) ? v : undefined;
-}

@@ -22,6 +22,17 @@ export interface Config {
   logSql: boolean;
   auth: AuthSettings;
   limits: Limits;
+  observability: ObservabilitySettings;
+}
+
+export const LOG_LEVELS = ["fatal", "error", "warn", "info", "debug", "trace", "silent"] as const;
+export type LogLevel = (typeof LOG_LEVELS)[number];
+
+export interface ObservabilitySettings {
+  /** Level of the JSON log on stdout (LOG_LEVEL, default info; silent turns it off). */
+  logLevel: LogLevel;
+  /** Bearer token GET /metrics requires (METRICS_TOKEN); null leaves the endpoint open. */
+  metricsToken: string | null;
 }
 
 export interface AuthSettings {
@@ -78,6 +89,10 @@ export function loadConfig(env: NodeJS.ProcessEnv = process.env): Config {
       issuer: env.AUTH_ISSUER || null,
       audience: env.AUTH_AUDIENCE || null,
     },
+    observability: {
+      logLevel: logLevelFromEnv(env),
+      metricsToken: env.METRICS_TOKEN && env.METRICS_TOKEN !== "" ? env.METRICS_TOKEN : null,
+    },
     limits: {
       maxDepth: intFromEnv(env, "MAX_QUERY_DEPTH", 10),
       maxCost: intFromEnv(env, "MAX_QUERY_COST", 5000),
@@ -86,6 +101,13 @@ export function loadConfig(env: NodeJS.ProcessEnv = process.env): Config {
       introspection: boolFromEnv(env, "INTROSPECTION", true),
     },
   };
+}
+
+function logLevelFromEnv(env: NodeJS.ProcessEnv): LogLevel {
+  const raw = (env.LOG_LEVEL ?? "").trim().toLowerCase();
+  if (raw === "") return "info";
+  if ((LOG_LEVELS as readonly string[]).includes(raw)) return raw as LogLevel;
+  throw new Error(`LOG_LEVEL must be one of ${LOG_LEVELS.join(", ")}, got '${env.LOG_LEVEL}'.`);
 }
 
 function tokenVerification(env: NodeJS.ProcessEnv): TokenVerification | null {

@@ -3,6 +3,7 @@ import type { DataSource } from "typeorm";
 import type { Viewer } from "../domain/access";
 import { toChinaDate, type LocalDate } from "../domain/dates";
 import type { Services } from "../services";
+import type { RequestOutcome } from "../observability/logging";
 import { createLoaders, type Loaders } from "./loaders";
 
 /** What every resolver gets: the caller, the request's id and date, the services and fresh loaders. */
@@ -14,6 +15,8 @@ export interface Context {
   today: LocalDate;
   services: Services;
   loaders: Loaders;
+  /** The HTTP request's outcome record (its log line); absent for operations run without HTTP (tests). */
+  outcome?: RequestOutcome;
 }
 
 export function createContext(

@@ -109,7 +109,8 @@ export function queryLimitsPlugin(schema: GraphQLSchema, limits: { maxDepth: num
  * Fixed-window rate limit per token (or per client address without one), in this process's memory.
  * Behind several instances, put a shared limiter (e.g. at the gateway) in front.
  */
-export function rateLimit(perMinute: number, now: () => number = Date.now): RequestHandler {
+export function rateLimit(perMinute: number, opts: { now?: () => number; onRefused?: () => void } = {}): RequestHandler {
+  const now = opts.now ?? Date.now;
   const windows = new Map<string, { start: number; count: number }>();
   return (req, res, next) => {
     const header = req.headers.authorization;
@@ -124,6 +125,7 @@ export function rateLimit(perMinute: number, now: () => number = Date.now): Requ
     }
     w.count++;
     if (w.count > perMinute) {
+      opts.onRefused?.();
       const retryAfter = Math.ceil((minute + 60_000 - t) / 1000);
       res.setHeader("Retry-After", String(retryAfter));
       res.status(429).json({

@@ -111,7 +111,7 @@ describe("page size, request body and introspection with the default limits", ()
 
   it("caps `first` at the page size: 100 passes, 101 is BAD_USER_INPUT on first", async () => {
     const at = await postAs(t, token, { query: `{ firms(first: 100) { totalCount } }` });
-    expect(at.json).toEqual({ data: { firms: { totalCount: 0 } } });
+    expect(at.json).toEqual({ data: { firms: { totalCount: 0 } }, extensions: { requestId: expect.any(String) } });
     const over = await postAs(t, token, { query: `{ firms(first: 101) { totalCount } }` });
     expect(over.json.errors![0]!.extensions).toMatchObject({
       code: "BAD_USER_INPUT",
@@ -142,7 +142,7 @@ describe("request body size", () => {
     const query = `query($pad: String) { firms(first: 1, filter: { nameContains: $pad }) { totalCount } }`;
     const under = await postAs(t, token, { query, variables: { pad: "x".repeat(1500) } });
     expect(under.status).toBe(200);
-    expect(under.json).toEqual({ data: { firms: { totalCount: 0 } } });
+    expect(under.json).toEqual({ data: { firms: { totalCount: 0 } }, extensions: { requestId: expect.any(String) } });
 
     const over = await postAs(t, token, { query, variables: { pad: "x".repeat(2100) } });
     expect(over.status).toBe(413);
@@ -184,7 +184,7 @@ describe("request rate", () => {
 
     const unaffected = await postAs(t, other, query);
     expect(unaffected.status).toBe(200);
-    expect(unaffected.json).toEqual({ data: { firms: { totalCount: 0 } } });
+    expect(unaffected.json).toEqual({ data: { firms: { totalCount: 0 } }, extensions: { requestId: expect.any(String) } });
   }, 70_000);
 });
 

@@ -1,3 +1,4 @@
+import type { DestinationStream } from "pino";
 import http from "node:http";
 import type { AddressInfo } from "node:net";
 import { randomBytes } from "node:crypto";
@@ -21,6 +22,8 @@ export const TEST_JWT_SECRET = "test-secret-of-at-least-thirty-two-characters";
 export interface GraphQLResponse<T = Record<string, unknown>> {
   data?: T | null;
   errors?: Array<{ message: string; path?: Array<string | number>; extensions?: Record<string, unknown> }>;
+  /** Response extensions; the ApiClient drops the per-request `requestId`. */
+  extensions?: Record<string, unknown>;
 }
 
 /** A caller of the API: every request carries its token (none for `t.anonymous`). */
@@ -79,16 +82,19 @@ async function createTestDatabase(): Promise<{ url: string; drop: () => Promise<
   };
 }
 
-/** `poolSize`: connections of the app's pool (default 4; concurrency tests use more). */
-export async function startTestApp(overrides: Partial<Config> = {}, options: { poolSize?: number } = {}): Promise<TestApp> {
+/**
+ * `poolSize`: connections of the app's pool (default 4; concurrency tests use more). The JSON log is
+ * silent unless `logDestination` is given (then at info, or the level `overrides` set).
+ */
+export async function startTestApp(overrides: Partial<Config> = {}, options: { poolSize?: number; logDestination?: DestinationStream } = {}): Promise<TestApp> {
   const db = await createTestDatabase();
   const statements = new StatementCounter(true);
   const ds = createDataSource({ url: db.url, poolSize: options.poolSize ?? 4, logger: statements });
   await ds.initialize();
-  const base = loadConfig({ AUTH_JWT_SECRET: TEST_JWT_SECRET, RATE_LIMIT_PER_MINUTE: "100000" });
-  const config = { ...base, ...overrides, limits: { ...base.limits, ...overrides.limits } };
+  const base = loadConfig({ AUTH_JWT_SECRET: TEST_JWT_SECRET, RATE_LIMIT_PER_MINUTE: "100000", LOG_LEVEL: options.logDestination ? "info" : "silent" });
+  const config = { ...base, ...overrides, limits: { ...base.limits, ...overrides.limits }, observability: { ...base.observability, ...overrides.observability } };
   const tokens = new TokenService({ verification: config.auth.verification!, issuer: config.auth.issuer, audience: config.auth.audience });
-  const app = await createApp(ds, config, tokens);
+  const app = await createApp(ds, config, tokens, { logDestination: options.logDestination });
   const server = http.createServer(app.app);
   await new Promise<void>((resolve) => server.listen(0, "127.0.0.1", resolve));
   const url = `http://127.0.0.1:${(server.address() as AddressInfo).port}`;
@@ -96,8 +102,10 @@ export async function startTestApp(overrides: Partial<Config> = {}, options: { p
   const post = (body: unknown, headers: Record<string, string> = {}) =>
     fetch(`${url}/graphql`, { method: "POST", headers: { "content-type": "application/json", ...headers }, body: JSON.stringify(body) });
   const client = (token: string | null): ApiClient => {
+    // The answer without its per-request id (extensions.requestId, tested in observability.test.ts),
+    // so that two answers to the same question compare equal.
     const gql: ApiClient["gql"] = async (query, variables) =>
-      (await (await post({ query, variables }, token ? { authorization: `Bearer ${token}` } : {})).json()) as GraphQLResponse<any>;
+      withoutRequestId((await (await post({ query, variables }, token ? { authorization: `Bearer ${token}` } : {})).json()) as GraphQLResponse<any>);
     return {
       gql,
       async gqlOk(query, variables) {
@@ -131,4 +139,12 @@ export async function startTestApp(overrides: Partial<Config> = {}, options: { p
       await db.drop();
     },
   };
+}
+
+function withoutRequestId<T>(body: GraphQLResponse<T>): GraphQLResponse<T> {
+  if (!body.extensions) return body;
+  const { requestId: _requestId, ...rest } = body.extensions;
+  if (Object.keys(rest).length === 0) delete body.extensions;
+  else body.extensions = rest;
+  return body;
 }

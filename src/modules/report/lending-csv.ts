@@ -28,6 +28,8 @@ export interface LendingCsvDeps {
   services: Services;
   tokens: TokenService;
   ratePerMinute: number;
+  /** Called for each request the rate limiter refuses (the metrics count them). */
+  onRateLimited?: () => void;
   /** The clock for the balances' day (tests). */
   now?: () => Date;
   log?: (message: string, error: unknown) => void;
@@ -35,7 +37,7 @@ export interface LendingCsvDeps {
 
 /** The route's handlers: the per-token rate limit, then the export. */
 export function lendingCsvHandlers(deps: LendingCsvDeps): RequestHandler[] {
-  return [rateLimit(deps.ratePerMinute), (req, res) => exportLendingCsv(deps, req, res)];
+  return [rateLimit(deps.ratePerMinute, { onRefused: deps.onRateLimited }), (req, res) => exportLendingCsv(deps, req, res)];
 }
 
 async function exportLendingCsv(deps: LendingCsvDeps, req: Request, res: Response): Promise<void> {
