@@ -74,11 +74,15 @@ export function requestLogger(logger: Logger): RequestHandler {
       req: (req: { method: string; url: string }) => ({ method: req.method, url: req.url }),
       res: (res: { statusCode: number }) => ({ statusCode: res.statusCode }),
     },
-    customProps: (_req, res) => {
-      const observed = observedLocals(res as never);
-      if (!observed) return {};
-      const o = observed.outcome;
-      return { requestId: observed.requestId, operation: o.operation, role: o.role, orgId: o.orgId, errorCodes: o.errorCodes };
-    },
+    // The outcome is added to the finished line only (customProps would also bind it, still empty, at the start).
+    customSuccessObject: (_req, res, line) => ({ ...line, ...outcomeFields(res) }),
+    customErrorObject: (_req, res, _error, line) => ({ ...line, ...outcomeFields(res) }),
   }) as unknown as RequestHandler;
+}
+
+function outcomeFields(res: ServerResponse): Record<string, unknown> {
+  const observed = observedLocals(res as never);
+  if (!observed) return {};
+  const o = observed.outcome;
+  return { requestId: observed.requestId, operation: o.operation, role: o.role, orgId: o.orgId, errorCodes: o.errorCodes };
 }

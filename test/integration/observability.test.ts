@@ -14,6 +14,7 @@ const UUID = /^[0-9a-f]{8}-[0-9a-f]{4}-[0-9a-f]{4}-[0-9a-f]{4}-[0-9a-f]{12}$/;
 describe("observability", () => {
   let t: TestApp;
   const lines: LogLine[] = [];
+  const raw: string[] = [];
   let firmId: string;
   let firmToken: string;
 
@@ -28,7 +29,7 @@ describe("observability", () => {
   }
 
   beforeAll(async () => {
-    t = await startTestApp({}, { logDestination: { write: (s: string) => void lines.push(JSON.parse(s)) } });
+    t = await startTestApp({}, { logDestination: { write: (s: string) => void (raw.push(s), lines.push(JSON.parse(s))) } });
     firmId = (await registerFirm(t, { regionCode: "140500" })).id;
     firmToken = await t.tokens.sign({ sub: "obs-firm", role: Role.FIRM, orgId: firmId });
   });
@@ -63,6 +64,10 @@ describe("observability", () => {
     expect(typeof line.time).toBe("string");
     expect(JSON.stringify(line)).not.toContain(firmToken);
     expect(JSON.stringify(lines)).not.toContain(firmToken);
+    // Each field once: no stale copy of the outcome bound when the request started.
+    const text = raw.find((s) => s.includes('"portal-42.a"'))!;
+    expect(text.match(/"requestId"/g)).toHaveLength(1);
+    expect(text.match(/"operation"/g)).toHaveLength(1);
   });
 
   it("requestId.generated: without a usable X-Request-Id the request gets a UUID, the same in the header, extensions, log and audit trail", async () => {
