@@ -9,7 +9,7 @@ import { operationLabel, type Metrics } from "./metrics";
  */
 export function observabilityPlugin(metrics: Metrics): ApolloServerPlugin<Context> {
   return {
-    async requestDidStart({ contextValue }) {
+    async requestDidStart() {
       const started = process.hrtime.bigint();
       return {
         async willSendResponse({ response, operationName, request, contextValue: ctx }) {
@@ -19,7 +19,7 @@ export function observabilityPlugin(metrics: Metrics): ApolloServerPlugin<Contex
           const codes = answered.map((e) => String(e.extensions?.code ?? "INTERNAL_SERVER_ERROR"));
           metrics.requestDuration.observe({ operation }, Number(process.hrtime.bigint() - started) / 1e9);
           for (const code of codes) metrics.errors.inc({ code });
-          const outcome = ctx.outcome ?? contextValue.outcome;
+          const outcome = ctx.outcome;
           if (outcome) {
             outcome.operation = operation;
             outcome.role = ctx.viewer?.role ?? null;
