@@ -7,7 +7,7 @@ import { isUuid } from "./ids";
 import { describeAmount } from "./matching/evaluate";
 import type { Fen } from "./money";
 import { lprInForce, publishedRateOn, type LprPoint, type ProductPricing } from "./pricing";
-import { certificationStatusOn, effectiveCertification, meetsMinimum, type CertificationFacts } from "./tier";
+import { certificationStatusOn, effectiveCertification, meetsMinimum, type CertificationFacts, type NamedCertificate } from "./tier";
 
 /**
  * Lending anomalies (异常放款), the pure part (docs/reporting.md, "Anomalies"): the rules, their
@@ -307,14 +307,7 @@ export function approvalEligibilityReasons(a: ApprovalFacts, t: EligibilityTerms
 // The facts an anomaly's sentence names (what the SQL scan returns for it), and the sentence.
 
 /** A certificate as a sentence names it. */
-export interface CertificateFacts {
-  certificateNo: string;
-  tier: CertificationTier;
-  level: CertificationLevel;
-  issuedOn: LocalDate;
-  expiresOn: LocalDate;
-  revokedOn: LocalDate | null;
-}
+export type CertificateFacts = NamedCertificate;
 
 export type AnomalyFacts =
   | {

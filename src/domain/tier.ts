@@ -137,6 +137,9 @@ export function tierFromChineseName(name: string): CertificationTier | null {
   return TIER_NAMES.find(([n]) => n === trimmed)?.[1] ?? null;
 }
 
+/** A certificate as a sentence names it: its number, tier, level and dates (anomalies, ineligibility reasons). */
+export type NamedCertificate = Pick<CertificationFacts, "certificateNo" | "tier" | "level" | "issuedOn" | "expiresOn" | "revokedOn">;
+
 /** A certificate and its status on a date (null: not yet issued that day). */
 export interface CertificateOnDate<C extends CertificationFacts = CertificationFacts> {
   certification: C;

@@ -13,7 +13,7 @@ import type {
 } from "../enums";
 import type { Fen } from "../money";
 import type { LprPoint, ProductPricing, TierDiscount } from "../pricing";
-import type { CertificationFacts } from "../tier";
+import type { CertificationFacts, NamedCertificate } from "../tier";
 
 /**
  * The facts the matching engine works on. Plain data: the service layer builds them from
@@ -167,14 +167,8 @@ export enum IneligibilityCode {
 }
 
 /** The certificate a reason names, with its status on the match date. */
-export interface ReasonCertificate {
+export interface ReasonCertificate extends NamedCertificate {
   id: string;
-  certificateNo: string;
-  tier: CertificationTier;
-  level: CertificationLevel;
-  issuedOn: LocalDate;
-  expiresOn: LocalDate;
-  revokedOn: LocalDate | null;
   /** Status on the match date; null when it is not yet issued that day. */
   statusOn: CertificationStatus | null;
 }

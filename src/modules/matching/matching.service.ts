@@ -232,9 +232,14 @@ function encodeCursor(parts: ReadonlyArray<number | string>): string {
   return Buffer.from(JSON.stringify(parts)).toString("base64url");
 }
 
+/** BAD_USER_INPUT for an `after` that `query` did not return. */
+function badCursor(query: string): ValidationError {
+  return ValidationError.single("after", "cursor.format", `is not a cursor returned by ${query}; pass a pageInfo.endCursor unchanged.`);
+}
+
 /** A cursor's numbers and its final UUID, when it has `length` parts of that shape; else BAD_USER_INPUT naming `query`. */
 function decodeCursor(cursor: string, length: number, query: string): { numbers: number[]; id: string } {
-  const refuse = () => ValidationError.single("after", "cursor.format", `is not a cursor returned by ${query}; pass a pageInfo.endCursor unchanged.`);
+  const refuse = () => badCursor(query);
   let parts: unknown;
   try {
     parts = JSON.parse(Buffer.from(cursor, "base64url").toString("utf8"));
@@ -260,6 +265,6 @@ function productCursorParts(key: ProductRankKey): Array<number | string> {
 function decodeProductCursor(cursor: string): ProductRankKey {
   const { numbers, id } = decodeCursor(cursor, 4, "productMatches");
   const [eligible, score, totalBp] = numbers;
-  if (eligible !== 0 && eligible !== 1) throw ValidationError.single("after", "cursor.format", "is not a cursor returned by productMatches; pass a pageInfo.endCursor unchanged.");
+  if (eligible !== 0 && eligible !== 1) throw badCursor("productMatches");
   return { eligible: eligible === 1, score: score!, totalBp: totalBp!, id };
 }
