@@ -26,12 +26,16 @@ export function graphiqlAssets(): Router {
   return router;
 }
 
-const DEFAULT_HEADERS = `{
-  "Authorization": "Bearer <paste a token: npm start prints one per demo role; or npm run token>"
-}`;
+/**
+ * The Headers tab starts empty: GraphiQL sends these headers with its schema fetch too, and a
+ * placeholder token there made that fetch fail (401) so the Docs pane stayed empty. Introspection
+ * needs no token; the query comment says where to put one.
+ */
+const DEFAULT_HEADERS = "{}";
 
 const DEFAULT_QUERY = `# srdi-match: 专精特新 financing docking API.
-# 1. Put a token in the Headers tab below (npm start prints one per demo role).
+# 1. Put a token in the Headers tab below (npm start prints one per demo role; or npm run token):
+#    {"Authorization": "Bearer <token>"}
 # 2. Press the run button (or Ctrl-Enter). Every type and field is documented in the Docs pane.
 {
   firms(first: 5) {

@@ -46,7 +46,7 @@ let cached: Promise<GraphQLSchema> | null = null;
 
 /**
  * The code-first schema. Input rules are checked by the services with the domain validators
- * (one error format, every broken rule at once), so class-validator is off.
+ * (one error format, every broken rule at once), so type-graphql's validation is off and class-validator is not installed.
  */
 export function getSchema(): Promise<GraphQLSchema> {
   cached ??= buildSchema({ resolvers: RESOLVERS, validate: false });

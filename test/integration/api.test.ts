@@ -1,3 +1,4 @@
+import { getIntrospectionQuery } from "graphql";
 import { Role } from "../../src/domain/access";
 import { createInstitution, recordCertification, registerFirm } from "../support/fixtures";
 import { startTestApp, type TestApp } from "../support/test-app";
@@ -106,6 +107,20 @@ describe("the HTTP API: paging, batching, errors, health and the IDE", () => {
       expect(res.status).toBe(200);
       expect((await res.arrayBuffer()).byteLength).toBeGreaterThan(1000);
     }
+  });
+
+  it("lets the IDE fetch the schema on its first run, with the headers it starts with", async () => {
+    const html = await (await fetch(`${t.url}/graphql`, { headers: { accept: "text/html" } })).text();
+    const defaultHeaders = JSON.parse(JSON.parse(/defaultHeaders: ("(?:[^"\\]|\\.)*")/.exec(html)![1]!)) as Record<string, string>;
+    const res = await fetch(`${t.url}/graphql`, {
+      method: "POST",
+      headers: { "content-type": "application/json", ...defaultHeaders },
+      body: JSON.stringify({ query: getIntrospectionQuery() }),
+    });
+    expect(res.status).toBe(200);
+    const body = (await res.json()) as { data?: { __schema?: unknown }; errors?: unknown };
+    expect(body.errors).toBeUndefined();
+    expect(body.data?.__schema).toBeDefined();
   });
 
   it("refuses request bodies over 1 MB", async () => {
