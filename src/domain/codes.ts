@@ -1,11 +1,18 @@
+import { industryCodeProblem, regionExists } from "./code-tables";
 import { ValidationError } from "./errors";
 
 /**
- * 行政区划代码 (GB/T 2260) and 国民经济行业分类 (GB/T 4754-2017) rules.
+ * 行政区划代码 (GB/T 2260) and 国民经济行业分类 (GB/T 4754-2017) rules. Codes given as input must
+ * exist in the shipped tables (src/domain/tables/); see docs/domain-rules.md, "Region and industry
+ * codes".
  */
 const REGION = /^[1-8]\d{5}$/;
 const INDUSTRY = /^[A-T](\d{2}(\d{1,2})?)?$/;
 
+/**
+ * A region code given as input: six digits, and a province, prefecture or county of the shipped
+ * GB/T 2260 table (current edition only: a code retired by a later edition is refused for new input).
+ */
 export function parseRegionCode(raw: string, field = "regionCode"): string {
   const code = raw.trim();
   if (!REGION.test(code)) {
@@ -13,6 +20,13 @@ export function parseRegionCode(raw: string, field = "regionCode"): string {
       field,
       "regionCode.format",
       `'${raw}' is not a 6-digit GB/T 2260 region code (e.g. 140500 Jincheng, 330000 Zhejiang).`,
+    );
+  }
+  if (!regionExists(code)) {
+    throw ValidationError.single(
+      field,
+      "regionCode.unknown",
+      `'${code}' is not a province, prefecture or county in the current GB/T 2260 table (e.g. 140581 is 高平市, 140500 晋城市).`,
     );
   }
   return code;
@@ -44,7 +58,9 @@ export function regionAncestors(firmCode: string): string[] {
 
 /**
  * Industry code: a section letter, optionally followed by a 2-digit division, 3-digit group or
- * 4-digit class (C, C39, C391, C3911).
+ * 4-digit class (C, C39, C391, C3911). The section and the division must exist in GB/T 4754-2017
+ * and the division must belong to the section; the group and class digits are checked for shape only
+ * (the shipped table stops at divisions).
  */
 export function parseIndustryCode(raw: string, field = "industryCode"): string {
   const code = raw.trim().toUpperCase();
@@ -54,6 +70,10 @@ export function parseIndustryCode(raw: string, field = "industryCode"): string {
       "industryCode.format",
       `'${raw}' is not a GB/T 4754-2017 code: a section letter A-T followed by 2, 3 or 4 digits (e.g. C3911).`,
     );
+  }
+  const problem = industryCodeProblem(code);
+  if (problem !== null) {
+    throw ValidationError.single(field, "industryCode.unknown", `'${code}' is not a GB/T 4754-2017 industry code: ${problem}.`);
   }
   return code;
 }
