@@ -1,3 +1,4 @@
+import { regionFullName } from "./code-tables";
 import { CertificationLevel, CertificationTier, LoanProductCategory, RejectionReasonCode } from "./enums";
 import { Violations } from "./errors";
 import type { LocalDate } from "./dates";
@@ -207,7 +208,7 @@ export function csvRecord(fields: ReadonlyArray<string | number | null | undefin
 const KEY_HEADERS: Readonly<Record<ReportGroupBy, readonly string[]>> = {
   [ReportGroupBy.TIER]: ["认定梯度 tier"],
   [ReportGroupBy.LEVEL]: ["认定层级 level"],
-  [ReportGroupBy.REGION]: ["地区代码 region code"],
+  [ReportGroupBy.REGION]: ["地区代码 region code", "地区名称 region name"],
   [ReportGroupBy.BANK]: ["贷款银行 bank", "银行编号 bank id"],
   [ReportGroupBy.CATEGORY]: ["产品类别 category"],
   [ReportGroupBy.MONTH]: ["放款月份 month"],
@@ -266,7 +267,9 @@ function keyFields(d: ReportGroupBy, key: LendingGroupKeyData, bankName: string 
     case ReportGroupBy.LEVEL:
       return [key.level === null ? NO_CERTIFICATION_LABEL : LEVEL_LABEL[key.level]];
     case ReportGroupBy.REGION:
-      return [key.regionCode];
+      // The name with its province and prefecture (山西省晋城市高平市): a county's own name alone
+      // (城区) is ambiguous. Empty for a code the shipped GB/T 2260 table does not have.
+      return [key.regionCode, regionFullName(key.regionCode)];
     case ReportGroupBy.BANK:
       return [bankName, key.bankId];
     case ReportGroupBy.CATEGORY:

@@ -75,6 +75,14 @@ const FIGURE_HEADER = [
   "拒绝:额度不足 rejected QUOTA_EXHAUSTED",
   "拒绝:其他 rejected OTHER",
 ];
+/** The regions of the report world (lending-report-fixtures), as the CSV's 地区名称 writes them. */
+const REGION_FULL_NAME: Record<string, string> = {
+  "140502": "山西省晋城市城区",
+  "140581": "山西省晋城市高平市",
+  "330106": "浙江省杭州市西湖区",
+  "330108": "浙江省杭州市滨江区",
+  "330110": "浙江省杭州市余杭区",
+};
 const TIER_ZH: Record<string, string> = {
   INNOVATIVE_SME: "创新型中小企业",
   SPECIALIZED_SME: "专精特新中小企业",
@@ -173,7 +181,7 @@ describe("GET /reports/lending.csv", () => {
           case "LEVEL":
             return [key.level === null ? "未认定" : { MUNICIPAL: "市级", PROVINCIAL: "省级", NATIONAL: "国家级" }[key.level]!];
           case "REGION":
-            return [key.regionCode!];
+            return [key.regionCode!, REGION_FULL_NAME[key.regionCode!]!];
           case "BANK":
             return [bankName(key.bankId), key.bankId!];
           case "CATEGORY":
@@ -199,12 +207,19 @@ describe("GET /reports/lending.csv", () => {
     expect(res.headers.get("content-disposition")).toBe('attachment; filename="lending-report-2026-01-01-2026-03-31.csv"');
   });
 
+  it("names each region beside its code (地区名称), with province and prefecture", async () => {
+    const { rows } = await csvOf("?groupBy=REGION");
+    expect(rows[0]!.slice(0, 3)).toEqual(["行类型 row", "地区代码 region code", "地区名称 region name"]);
+    expect(rows.find((r) => r[1] === "140581")!.slice(0, 3)).toEqual(["分组", "140581", "山西省晋城市高平市"]);
+    expect(rows.at(-1)!.slice(0, 3)).toEqual(["合计", "", ""]);
+  });
+
   it("scopes like the query: a regulator's file counts only its region, a bank's only its loans", async () => {
     const regulator = await tokenFor({ role: Role.REGULATOR, regionCode: "330000" });
     const { rows } = await csvOf("?groupBy=REGION", regulator);
     const expected = expectedReport(w, { regionCode: "330000" }, ["REGION"]);
     expect(rows.slice(1).map((r) => r[1])).toEqual([...expected.groups.map((g) => g.key.regionCode), ""]);
-    expect(rows.at(-1)!.slice(2)).toEqual(figureCells(expected.totals));
+    expect(rows.at(-1)!.slice(3)).toEqual(figureCells(expected.totals));
     const bank = await tokenFor({ role: Role.BANK, orgId: w.banks.B1.id });
     const own = await csvOf("", bank);
     expect(own.rows[1]!.slice(1)).toEqual(figureCells(expectedReport(w, { bankIds: [w.banks.B1.id] }, []).totals));

@@ -88,8 +88,16 @@ describe("CSV records of the lending report", () => {
       FIGURES,
     );
     expect(record).toBe(
-      "分组,专精特新“小巨人”企业,国家级,'=甲银行,b-1,信用贷,330106,2026-01,3,5000000.00,2600000.00,396,,4000,1,2000000.00,1,2000000.00,9.5,15.0,3,2,0,0,0,0,0,0,1\r\n",
+      "分组,专精特新“小巨人”企业,国家级,'=甲银行,b-1,信用贷,330106,浙江省杭州市西湖区,2026-01,3,5000000.00,2600000.00,396,,4000,1,2000000.00,1,2000000.00,9.5,15.0,3,2,0,0,0,0,0,0,1\r\n",
     );
+  });
+
+  it("writes the region's code and its name with province and prefecture; an unknown code gets an empty name", () => {
+    expect(csvHeader([ReportGroupBy.REGION]).slice(0, 3)).toEqual(["行类型 row", "地区代码 region code", "地区名称 region name"]);
+    const key = (regionCode: string) => ({ tier: null, level: null, regionCode, bankId: null, category: null, month: null });
+    expect(csvGroupRecord([ReportGroupBy.REGION], key("140581"), null, FIGURES).startsWith("分组,140581,山西省晋城市高平市,3,")).toBe(true);
+    expect(csvGroupRecord([ReportGroupBy.REGION], key("110103"), null, FIGURES).startsWith("分组,110103,,3,")).toBe(true);
+    expect(csvTotalsRecord([ReportGroupBy.REGION], FIGURES).startsWith("合计,,,3,")).toBe(true);
   });
 
   it("writes no certification as 未认定, and the totals record with empty key columns", () => {
