@@ -1,4 +1,5 @@
 import { provinceOf, regionFullName } from "./code-tables";
+import { FirmWarningCode } from "./enums";
 import { ValidationError, Violations } from "./errors";
 
 /**
@@ -148,7 +149,7 @@ export function makeCreditCode(registrationType: string, regionCode: string, bod
 
 /** A warning on a firm: the record is accepted, but a person should look at it. */
 export interface FirmWarningText {
-  code: "CREDIT_CODE_REGION_MISMATCH";
+  code: FirmWarningCode;
   message: string;
 }
 
@@ -164,7 +165,7 @@ export function firmCodeWarnings(firm: { creditCode: string; regionCode: string 
   const named = (code: string) => `${code}${regionFullName(code) ? ` ${regionFullName(code)}` : ""}`;
   return [
     {
-      code: "CREDIT_CODE_REGION_MISMATCH",
+      code: FirmWarningCode.CREDIT_CODE_REGION_MISMATCH,
       message: `The credit code was issued in region ${named(codeRegion)} (positions 3-8) but the firm is registered in ${named(firm.regionCode)}; check that both are right.`,
     },
   ];

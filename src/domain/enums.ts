@@ -179,3 +179,8 @@ export enum RejectionReasonCode {
   QUOTA_EXHAUSTED = "QUOTA_EXHAUSTED",
   OTHER = "OTHER",
 }
+
+/** Why a firm's record deserves a look although it was accepted (企业信息提示). */
+export enum FirmWarningCode {
+  CREDIT_CODE_REGION_MISMATCH = "CREDIT_CODE_REGION_MISMATCH",
+}

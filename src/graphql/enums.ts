@@ -210,3 +210,8 @@ register(ReportGroupBy, "ReportGroupBy", "分组维度: how a lending report spl
   CATEGORY: "产品类别: category of the loan product.",
   MONTH: "放款月份: calendar month of the disbursement day, China time (YYYY-MM).",
 });
+
+register(E.FirmWarningCode, "FirmWarningCode", "企业信息提示: what an accepted firm record has that a person should check.", {
+  CREDIT_CODE_REGION_MISMATCH:
+    "信用代码地区不一致: the region in the credit code (positions 3-8, the issuing authority's region) is not the firm's registered region.",
+});

@@ -1,5 +1,8 @@
 import { Arg, Args, Ctx, FieldResolver, ID, Mutation, Query, Resolver, Root } from "type-graphql";
+import { industryNearestName, regionFullName, regionName } from "../../domain/code-tables";
+import { firmCodeWarnings } from "../../domain/credit-code";
 import { effectiveCertification } from "../../domain/tier";
+import { INDUSTRY_NAME_DESCRIPTION, REGION_FULL_NAME_DESCRIPTION, REGION_NAME_DESCRIPTION } from "../../graphql/code-names";
 import { pairedBankVisible } from "../../domain/access";
 import type { Context } from "../../graphql/context";
 import { requireActor, requireViewer } from "../auth/access";
@@ -9,7 +12,7 @@ import { Certification } from "../certification/certification.entity";
 import { FinancialInstitution } from "../institution/financial-institution.entity";
 import { Firm } from "./firm.entity";
 import { FirmFilter, RegisterFirmInput, UpdateFirmInput } from "./firm.inputs";
-import { EffectiveTier, FirmConnection } from "./firm.types";
+import { EffectiveTier, FirmConnection, FirmWarning } from "./firm.types";
 
 @Resolver(() => Firm)
 export class FirmResolver {
@@ -40,6 +43,29 @@ export class FirmResolver {
   @Mutation(() => Firm, { description: "Changes a firm's profile (企业信息变更)." })
   updateFirm(@Arg("input", () => UpdateFirmInput, { description: "The changes." }) input: UpdateFirmInput, @Ctx() ctx: Context): Promise<Firm> {
     return ctx.services.firms.update(requireActor(ctx), input);
+  }
+
+  @FieldResolver(() => String, { nullable: true, description: REGION_NAME_DESCRIPTION })
+  regionName(@Root() firm: Firm): string | null {
+    return regionName(firm.regionCode);
+  }
+
+  @FieldResolver(() => String, { nullable: true, description: REGION_FULL_NAME_DESCRIPTION })
+  regionFullName(@Root() firm: Firm): string | null {
+    return regionFullName(firm.regionCode);
+  }
+
+  @FieldResolver(() => String, { nullable: true, description: INDUSTRY_NAME_DESCRIPTION })
+  industryName(@Root() firm: Firm): string | null {
+    return industryNearestName(firm.industryCode);
+  }
+
+  @FieldResolver(() => [FirmWarning], {
+    description:
+      "Warnings about the record (企业信息提示), empty when none: CREDIT_CODE_REGION_MISMATCH when the credit code's region (positions 3-8) is not the registered region. Accepted, not refused: a code keeps the region it was issued in.",
+  })
+  warnings(@Root() firm: Firm): FirmWarning[] {
+    return firmCodeWarnings(firm);
   }
 
   @FieldResolver(() => [Certification], { description: "All the firm's certifications, oldest first (认定记录)." })

@@ -1,5 +1,5 @@
 import { Field, ObjectType } from "type-graphql";
-import { CertificationLevel, CertificationTier } from "../../domain/enums";
+import { CertificationLevel, CertificationTier, FirmWarningCode } from "../../domain/enums";
 import { connectionType } from "../../graphql/pagination";
 import { Certification } from "../certification/certification.entity";
 import { Firm } from "./firm.entity";
@@ -14,6 +14,15 @@ export class EffectiveTier {
 
   @Field(() => Certification, { description: "The certification that gives the tier (依据的认定)." })
   certification!: Certification;
+}
+
+@ObjectType({ description: "Something an accepted firm record has that a person should check (企业信息提示); the record stands." })
+export class FirmWarning {
+  @Field(() => FirmWarningCode, { description: "What the warning is about (提示类型)." })
+  code!: FirmWarningCode;
+
+  @Field({ description: "A sentence saying what differs and what to check." })
+  message!: string;
 }
 
 export const FirmConnection = connectionType(Firm, "Firm", "firm");

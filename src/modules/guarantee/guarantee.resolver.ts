@@ -1,5 +1,7 @@
 import { Arg, Args, Ctx, FieldResolver, ID, Int, Mutation, Query, Resolver, Root } from "type-graphql";
 import { agreementVisible } from "../../domain/access";
+import { regionName } from "../../domain/code-tables";
+import { REGION_NAME_DESCRIPTION } from "../../graphql/code-names";
 import { NotFoundError } from "../../domain/errors";
 import { agencyRiskShareBp, capacityRemainingFen } from "../../domain/guarantee-rules";
 import { formatMoney } from "../../domain/money";
@@ -40,6 +42,11 @@ export class GuaranteeAgreementFieldResolver {
 
 @Resolver(() => GuaranteeAgency)
 export class GuaranteeResolver {
+  @FieldResolver(() => String, { nullable: true, description: REGION_NAME_DESCRIPTION })
+  regionName(@Root() record: GuaranteeAgency): string | null {
+    return regionName(record.regionCode);
+  }
+
   @Query(() => GuaranteeAgency, { description: "One guarantee agency by id (担保机构详情); NOT_FOUND when there is none." })
   guaranteeAgency(@Arg("id", () => ID, { description: "The agency's id." }) id: string, @Ctx() ctx: Context): Promise<GuaranteeAgency> {
     return ctx.services.guarantees.getAgency(requireViewer(ctx.viewer), id);

@@ -1,4 +1,6 @@
-import { Arg, Args, Ctx, ID, Mutation, Query, Resolver } from "type-graphql";
+import { Arg, Args, Ctx, FieldResolver, ID, Mutation, Query, Resolver, Root } from "type-graphql";
+import { regionName } from "../../domain/code-tables";
+import { REGION_NAME_DESCRIPTION } from "../../graphql/code-names";
 import type { Context } from "../../graphql/context";
 import { requireActor, requireViewer } from "../auth/access";
 import { connectionType, PageArgs, type ConnectionShape } from "../../graphql/pagination";
@@ -9,6 +11,11 @@ export const IncentivePolicyConnection = connectionType(IncentivePolicy, "Incent
 
 @Resolver(() => IncentivePolicy)
 export class IncentiveResolver {
+  @FieldResolver(() => String, { nullable: true, description: REGION_NAME_DESCRIPTION })
+  regionName(@Root() record: IncentivePolicy): string | null {
+    return regionName(record.regionCode);
+  }
+
   @Query(() => IncentivePolicy, { description: "One incentive policy by id (激励政策详情); NOT_FOUND when there is none." })
   incentivePolicy(@Arg("id", () => ID, { description: "The policy's id." }) id: string, @Ctx() ctx: Context): Promise<IncentivePolicy> {
     return ctx.services.incentives.getPolicy(requireViewer(ctx.viewer), id);

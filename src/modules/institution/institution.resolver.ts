@@ -1,4 +1,6 @@
-import { Arg, Args, Ctx, ID, Mutation, Query, Resolver } from "type-graphql";
+import { Arg, Args, Ctx, FieldResolver, ID, Mutation, Query, Resolver, Root } from "type-graphql";
+import { regionName } from "../../domain/code-tables";
+import { REGION_NAME_DESCRIPTION } from "../../graphql/code-names";
 import type { Context } from "../../graphql/context";
 import { requireActor, requireViewer } from "../auth/access";
 import { connectionType, PageArgs, type ConnectionShape } from "../../graphql/pagination";
@@ -9,6 +11,11 @@ export const FinancialInstitutionConnection = connectionType(FinancialInstitutio
 
 @Resolver(() => FinancialInstitution)
 export class InstitutionResolver {
+  @FieldResolver(() => String, { nullable: true, description: REGION_NAME_DESCRIPTION })
+  regionName(@Root() record: FinancialInstitution): string | null {
+    return regionName(record.regionCode);
+  }
+
   @Query(() => FinancialInstitution, { description: "One financial institution by id (金融机构详情)." })
   financialInstitution(@Arg("id", () => ID, { description: "Institution id." }) id: string, @Ctx() ctx: Context): Promise<FinancialInstitution> {
     return ctx.services.institutions.getById(requireViewer(ctx.viewer), id);

@@ -1,5 +1,7 @@
 import { Arg, Args, Ctx, FieldResolver, ID, Int, Mutation, Query, Resolver, Root } from "type-graphql";
+import { regionCodeNames } from "../../domain/code-tables";
 import { PricingType } from "../../domain/enums";
+import { RegionCodeName } from "../../graphql/code-names";
 import { NotFoundError } from "../../domain/errors";
 import { formatMoney, parseMoney } from "../../domain/money";
 import { publishedRateOn } from "../../domain/pricing";
@@ -15,6 +17,13 @@ import { LoanProductConnection } from "./loan-product.types";
 
 @Resolver(() => LoanProduct)
 export class LoanProductResolver {
+  @FieldResolver(() => [RegionCodeName], {
+    description: "The served regions (服务地区) with their GB/T 2260 names, in the order of servedRegionCodes.",
+  })
+  servedRegions(@Root() product: LoanProduct): RegionCodeName[] {
+    return regionCodeNames(product.servedRegionCodes);
+  }
+
   @Query(() => LoanProduct, {
     description:
       "One loan product by id (贷款产品详情); NOT_FOUND when there is none or the caller may not see it (a firm sees active products serving its region, a bank its own, a guarantor its partner banks', a bureau or regulator its region's).",

@@ -1,6 +1,8 @@
 import { Arg, Args, Ctx, FieldResolver, ID, Mutation, Query, Resolver, Root } from "type-graphql";
 import { NotFoundError } from "../../domain/errors";
 import { visibleToShownTo } from "../../domain/access";
+import { regionName } from "../../domain/code-tables";
+import { REGION_NAME_DESCRIPTION } from "../../graphql/code-names";
 import type { Context } from "../../graphql/context";
 import { PageArgs, type ConnectionShape } from "../../graphql/pagination";
 import { requireActor, requireViewer } from "../auth/access";
@@ -12,6 +14,11 @@ import { FinancingNeedConnection } from "./need.types";
 
 @Resolver(() => FinancingNeed)
 export class NeedResolver {
+  @FieldResolver(() => String, { nullable: true, description: REGION_NAME_DESCRIPTION })
+  regionName(@Root() record: FinancingNeed): string | null {
+    return regionName(record.regionCode);
+  }
+
   @Query(() => FinancingNeed, {
     description: "One financing need by id (融资需求详情); NOT_FOUND when there is none or the caller may not see it.",
   })

@@ -1,5 +1,7 @@
 import { Arg, Ctx, FieldResolver, Query, Resolver, Root } from "type-graphql";
+import { regionFullName, regionName } from "../../domain/code-tables";
 import { NotFoundError } from "../../domain/errors";
+import { REGION_FULL_NAME_DESCRIPTION, REGION_NAME_DESCRIPTION } from "../../graphql/code-names";
 import { ReportGroupBy } from "../../domain/reporting";
 import type { Context } from "../../graphql/context";
 import { requireViewer } from "../auth/access";
@@ -29,6 +31,16 @@ export class LendingReportResolver {
 
 @Resolver(() => LendingReportKey)
 export class LendingReportKeyResolver {
+  @FieldResolver(() => String, { nullable: true, description: `REGION: ${REGION_NAME_DESCRIPTION}` })
+  regionName(@Root() key: LendingReportKey): string | null {
+    return regionName(key.regionCode);
+  }
+
+  @FieldResolver(() => String, { nullable: true, description: `REGION: ${REGION_FULL_NAME_DESCRIPTION} The CSV's 地区名称 column.` })
+  regionFullName(@Root() key: LendingReportKey): string | null {
+    return regionFullName(key.regionCode);
+  }
+
   @FieldResolver(() => FinancialInstitution, { nullable: true, description: "BANK: the lending bank (贷款银行); null unless grouped by BANK." })
   bank(@Root() key: LendingReportKey, @Ctx() ctx: Context): FinancialInstitution | null | Promise<FinancialInstitution> {
     // Not async: without a BANK grouping a report's thousands of keys resolve synchronously (a
