@@ -27,7 +27,7 @@ import { BulkInserter, pgArray } from "../support/pg-bulk";
 import { Prng } from "../support/prng";
 
 /** Bump when the generated rows change: datasets of another version are regenerated. */
-export const GENERATOR_VERSION = 4;
+export const GENERATOR_VERSION = 5;
 /** "Today" of the dataset: validity windows, certificate expiries and needed-by dates are set around it. */
 export const ANCHOR_DATE = "2026-11-24";
 

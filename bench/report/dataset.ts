@@ -43,7 +43,7 @@ import { CopyInserter, pgArray } from "../support/pg-bulk";
 import { Prng } from "../support/prng";
 
 /** Bump when the generated rows change: datasets of another version are regenerated. */
-export const GENERATOR_VERSION = 1;
+export const GENERATOR_VERSION = 2;
 /** "Today" of the dataset. */
 export const ANCHOR_DATE = "2026-11-24";
 /** First and last disbursement day: 36 calendar months, Dec 2023 … Nov 2026. */

@@ -55,15 +55,15 @@ export async function countRows(url: string, tables: readonly string[]): Promise
 }
 
 const CODE_ALPHABET = "0123456789ABCDEFGHJKLMNPQRTUWXY";
-const CODE_MODULUS = 31n ** 9n;
+const CODE_MODULUS = 31n ** 8n;
 
-/** The 9-character organisation part of a credit code: a bijection of the index into the code alphabet. */
+/** The organisation code's 8-character stem (makeCreditCode adds its GB 11714 check): a bijection of the index into the code alphabet. */
 export function creditCodeBody(index: number, salt: number): string {
-  // 2654435761 is not a multiple of 31, so index ↦ index·2654435761 + salt (mod 31^9) is one-to-one:
+  // 2654435761 is not a multiple of 31, so index ↦ index·2654435761 + salt (mod 31^8) is one-to-one:
   // distinct firms get distinct codes that do not look sequential.
   let v = (BigInt(index) * 2654435761n + BigInt(salt)) % CODE_MODULUS;
   let s = "";
-  for (let i = 0; i < 9; i++) {
+  for (let i = 0; i < 8; i++) {
     s = CODE_ALPHABET[Number(v % 31n)]! + s;
     v /= 31n;
   }

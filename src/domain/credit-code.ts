@@ -136,13 +136,12 @@ export function creditCodeRegion(code: string): string {
 }
 
 /**
- * Builds a valid credit code from its parts (used by demo data and tests). `body` is the
- * organisation code (positions 9-17): its first 8 characters are kept and the GB 11714 check
- * character is computed for position 17 (a 9th character given is replaced by it).
+ * Builds a valid credit code from its parts (used by demo data and tests). `stem` is the
+ * organisation code's first 8 characters (positions 9-16); the GB 11714 check character (position
+ * 17) and the GB 32100 check character (position 18) are computed.
  */
-export function makeCreditCode(registrationType: string, regionCode: string, body: string): string {
-  if (body.length !== 8 && body.length !== 9) throw new RangeError("makeCreditCode needs an 8- or 9-character organisation code");
-  const stem = body.slice(0, 8);
+export function makeCreditCode(registrationType: string, regionCode: string, stem: string): string {
+  if (stem.length !== 8) throw new RangeError("makeCreditCode needs the organisation code's first 8 characters");
   const first17 = `${registrationType}${regionCode}${stem}${organisationCodeCheckChar(stem)}`;
   return first17 + creditCodeCheckChar(first17);
 }

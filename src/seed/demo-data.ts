@@ -108,7 +108,7 @@ export const DEMO_INSTITUTIONS: readonly DemoInstitution[] = [
 
 export interface DemoFirm {
   key: string;
-  /** 统一社会信用代码, built with makeCreditCode("91", regionCode, body): positions 3-8 = regionCode. */
+  /** 统一社会信用代码, built with makeCreditCode("91", regionCode, stem): positions 3-8 = regionCode. */
   creditCode: string;
   name: string;
   regionCode: string;
@@ -125,101 +125,101 @@ export interface DemoFirm {
   pairedBank?: string;
 }
 
-function firm(body: string, f: Omit<DemoFirm, "creditCode">): DemoFirm {
-  return { ...f, creditCode: makeCreditCode("91", f.regionCode, body) };
+function firm(stem: string, f: Omit<DemoFirm, "creditCode">): DemoFirm {
+  return { ...f, creditCode: makeCreditCode("91", f.regionCode, stem) };
 }
 
 export const DEMO_FIRMS: readonly DemoFirm[] = [
   // 000 晋城 (1405xx)
-  firm("MA0GRK7X3", {
+  firm("MA0GRK7X", {
     key: "jc-xinrui", name: "晋城鑫锐精密机械有限公司", regionCode: "140502", industryCode: "C3484", size: FirmSize.MEDIUM,
     foundedOn: "2009-04-16", annualRevenue: wan(28600), rdExpense: wan(1520), inventionPatents: 18, employees: 420, creditRating: CreditRating.AA,
   }),
-  firm("MA0H2Q8L1", {
+  firm("MA0H2Q8L", {
     key: "jc-jinlan", name: "高平市晋蓝新材料科技有限公司", regionCode: "140581", industryCode: "C3091", size: FirmSize.SMALL,
     foundedOn: "2013-08-02", annualRevenue: wan(9800), rdExpense: wan(560), inventionPatents: 9, employees: 186, creditRating: CreditRating.A,
   }),
-  firm("MA0JD4N62", {
+  firm("MA0JD4N6", {
     key: "jc-guangyan", name: "晋城光研电子科技有限公司", regionCode: "140525", industryCode: "C3976", size: FirmSize.SMALL,
     foundedOn: "2016-11-21", annualRevenue: wan(4300), rdExpense: wan(390), inventionPatents: 6, employees: 95, creditRating: CreditRating.BBB,
   }),
-  firm("MA0K8F3T9", {
+  firm("MA0K8F3T", {
     key: "jc-zhilian", name: "晋城智联软件有限公司", regionCode: "140502", industryCode: "I6513", size: FirmSize.MICRO,
     foundedOn: "2018-03-09", annualRevenue: wan(420), rdExpense: wan(96), inventionPatents: 1, employees: 8, creditRating: CreditRating.BB,
   }),
   // 001 南昌东湖 (360102)
-  firm("MA35R7UL2", {
+  firm("MA35R7UL", {
     key: "dh-ruikang", name: "南昌东湖瑞康医疗器械有限公司", regionCode: "360102", industryCode: "C3581", size: FirmSize.SMALL,
     foundedOn: "2014-06-12", annualRevenue: wan(6200), rdExpense: wan(480), inventionPatents: 7, employees: 140, creditRating: CreditRating.A,
   }),
-  firm("MA38G1K0X", {
+  firm("MA38G1K0", {
     key: "dh-ganjiang", name: "南昌赣江数智科技有限公司", regionCode: "360102", industryCode: "I6511", size: FirmSize.SMALL,
     foundedOn: "2019-09-27", annualRevenue: wan(1800), rdExpense: wan(310), inventionPatents: 3, employees: 64, creditRating: CreditRating.BBB,
   }),
-  firm("705612348", {
+  firm("70561234", {
     key: "dh-hongdu", name: "南昌洪都精密铸造有限公司", regionCode: "360102", industryCode: "C3391", size: FirmSize.MEDIUM,
     foundedOn: "2001-10-18", annualRevenue: wan(35200), rdExpense: wan(1460), inventionPatents: 22, employees: 610, creditRating: CreditRating.AA,
   }),
-  firm("MA39W2E67", {
+  firm("MA39W2E6", {
     key: "dh-lvyuan", name: "南昌东湖绿源环保设备有限公司", regionCode: "360102", industryCode: "C3591", size: FirmSize.MICRO,
     foundedOn: "2017-05-05", annualRevenue: wan(260), rdExpense: wan(12), inventionPatents: 1, employees: 18, creditRating: CreditRating.B,
   }),
   // 002 浙江 (33xxxx)
-  firm("7170826H5", {
+  firm("7170826H", {
     key: "zj-hairun", name: "宁波北仑海润精密模具有限公司", regionCode: "330206", industryCode: "C3525", size: FirmSize.MEDIUM,
     foundedOn: "2004-02-26", annualRevenue: wan(31800), rdExpense: wan(1390), inventionPatents: 26, employees: 530, creditRating: CreditRating.AA,
   }),
-  firm("MA2H1C8Y4", {
+  firm("MA2H1C8Y", {
     key: "zj-xince", name: "杭州云栖芯测科技有限公司", regionCode: "330106", industryCode: "C3973", size: FirmSize.SMALL,
     foundedOn: "2017-07-14", annualRevenue: wan(7600), rdExpense: wan(1280), inventionPatents: 15, employees: 150, creditRating: CreditRating.A,
   }),
-  firm("148051922", {
+  firm("14805192", {
     key: "zj-donghai", name: "台州椒江东海泵业股份有限公司", regionCode: "331002", industryCode: "C3441", size: FirmSize.LARGE,
     foundedOn: "1996-09-03", annualRevenue: wan(126000), rdExpense: wan(5040), inventionPatents: 64, employees: 1850, creditRating: CreditRating.AAA,
   }),
-  firm("MA2JB6P31", {
+  firm("MA2JB6P3", {
     key: "zj-weina", name: "嘉兴南湖微纳新材料有限公司", regionCode: "330402", industryCode: "C2662", size: FirmSize.SMALL,
     foundedOn: "2020-01-08", annualRevenue: wan(2100), rdExpense: wan(260), inventionPatents: 4, employees: 46, creditRating: CreditRating.BBB,
   }),
-  firm("MA2K5D7R8", {
+  firm("MA2K5D7R", {
     key: "zj-nanxun", name: "湖州南浔精工电机有限公司", regionCode: "330503", industryCode: "C3812", size: FirmSize.SMALL,
     foundedOn: "2011-12-19", annualRevenue: wan(8900), rdExpense: wan(430), inventionPatents: 8, employees: 210, creditRating: CreditRating.A,
   }),
   // 003 云南 (53xxxx): every certified firm has a 结对银行.
-  firm("MA6K3TQ55", {
+  firm("MA6K3TQ5", {
     key: "yn-dianzhong", name: "昆明滇中高原生物制药有限公司", regionCode: "530111", industryCode: "C2740", size: FirmSize.SMALL,
     foundedOn: "2012-03-30", annualRevenue: wan(8400), rdExpense: wan(620), inventionPatents: 11, employees: 230, creditRating: CreditRating.A,
     pairedBank: "fdb",
   }),
-  firm("709845126", {
+  firm("70984512", {
     key: "yn-yunxing", name: "玉溪云星光电材料有限公司", regionCode: "530402", industryCode: "C3985", size: FirmSize.MEDIUM,
     foundedOn: "2006-07-11", annualRevenue: wan(23500), rdExpense: wan(1180), inventionPatents: 19, employees: 480, creditRating: CreditRating.AA,
     pairedBank: "ccb-yn",
   }),
-  firm("MA6PX4D80", {
+  firm("MA6PX4D8", {
     key: "yn-yunzhi", name: "昆明五华云智信息技术有限公司", regionCode: "530102", industryCode: "I6513", size: FirmSize.SMALL,
     foundedOn: "2018-10-22", annualRevenue: wan(1300), rdExpense: wan(240), inventionPatents: 2, employees: 42, creditRating: CreditRating.BBB,
     pairedBank: "fdb",
   }),
-  firm("MA6Q7R2C3", {
+  firm("MA6Q7R2C", {
     key: "yn-diandong", name: "曲靖滇东新能源装备有限公司", regionCode: "530302", industryCode: "C3825", size: FirmSize.SMALL,
     foundedOn: "2015-04-17", annualRevenue: wan(5600), rdExpense: wan(300), inventionPatents: 5, employees: 168, creditRating: CreditRating.A,
     pairedBank: "ccb-yn",
   }),
   // 004 郑州 (4101xx)
-  firm("170021578", {
+  firm("17002157", {
     key: "zz-zhongyue", name: "郑州中岳超硬材料有限公司", regionCode: "410102", industryCode: "C3099", size: FirmSize.MEDIUM,
     foundedOn: "2003-05-20", annualRevenue: wan(41500), rdExpense: wan(2100), inventionPatents: 31, employees: 760, creditRating: CreditRating.AA,
   }),
-  firm("MA44K9L2J", {
+  firm("MA44K9L2", {
     key: "zz-zhigan", name: "郑州金水智感传感技术有限公司", regionCode: "410105", industryCode: "C3983", size: FirmSize.SMALL,
     foundedOn: "2015-08-08", annualRevenue: wan(5200), rdExpense: wan(610), inventionPatents: 10, employees: 120, creditRating: CreditRating.A,
   }),
-  firm("MA47N3G8U", {
+  firm("MA47N3G8", {
     key: "zz-yunsuan", name: "郑州惠济云算软件科技有限公司", regionCode: "410108", industryCode: "I6511", size: FirmSize.SMALL,
     foundedOn: "2019-02-13", annualRevenue: wan(980), rdExpense: wan(210), inventionPatents: 2, employees: 36, creditRating: CreditRating.BBB,
   }),
-  firm("MA45C6W19", {
+  firm("MA45C6W1", {
     key: "zz-yuxin", name: "新郑市豫新汽车零部件有限公司", regionCode: "410184", industryCode: "C3670", size: FirmSize.SMALL,
     foundedOn: "2010-06-01", annualRevenue: wan(3700), rdExpense: wan(85), inventionPatents: 0, employees: 150, creditRating: CreditRating.BBB,
   }),

@@ -318,7 +318,7 @@ describe("demo data over records that are already there", () => {
 
   it("reuses a firm registered before the load (natural key: credit code) instead of failing", async () => {
     const xinrui = DEMO_FIRMS.find((f) => f.key === "jc-xinrui")!;
-    expect(xinrui.creditCode).toBe(makeCreditCode("91", "140502", "MA0GRK7X3"));
+    expect(xinrui.creditCode).toBe(makeCreditCode("91", "140502", "MA0GRK7X"));
     const { registerFirm } = await t.gqlOk(
       `mutation($input: RegisterFirmInput!) { registerFirm(input: $input) { id } }`,
       { input: { creditCode: xinrui.creditCode, name: "晋城鑫锐精密机械有限公司（先行注册）", regionCode: "140502", industryCode: "C3484", size: "MEDIUM", foundedOn: "2009-04-16" } },

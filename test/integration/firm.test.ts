@@ -1,6 +1,7 @@
 import { Role } from "../../src/domain/access";
 import { Firm } from "../../src/modules/firm/firm.entity";
 import { Certification } from "../../src/modules/certification/certification.entity";
+import { creditCodeCheckChar, makeCreditCode } from "../../src/domain/credit-code";
 import { createInstitution, recordCertification, registerFirm, uniqueCreditCode } from "../support/fixtures";
 import { startTestApp, type TestApp } from "../support/test-app";
 
@@ -108,6 +109,63 @@ describe("firms and certifications over GraphQL", () => {
     expect(updated.updateFirm).toEqual({ employees: 120, pairedBank: { name: "晋城银行测试分行" }, creditCode: firm.creditCode });
     const empty = await t.gql(`mutation($input: UpdateFirmInput!) { updateFirm(input: $input) { id } }`, { input: { id: firm.id } });
     expect(empty.errors?.[0]?.extensions?.code).toBe("BAD_USER_INPUT");
+  });
+
+  describe("code tables (GB/T 2260, GB/T 4754-2017, GB 32100 / GB 11714)", () => {
+    it.each([
+      ["a region code that does not exist", { regionCode: "123456" }, "input.regionCode", "regionCode.unknown"],
+      ["a 市辖区 placeholder, not a region", { regionCode: "140501" }, "input.regionCode", "regionCode.unknown"],
+      ["an industry division that does not exist", { industryCode: "C9999" }, "input.industryCode", "industryCode.unknown"],
+      ["a division of another section", { industryCode: "C6513" }, "input.industryCode", "industryCode.unknown"],
+      ["the credit code 001405000000000001", { creditCode: "001405000000000001" }, "input.creditCode", "creditCode.registrationAuthority"],
+    ])("refuses %s with BAD_USER_INPUT and writes nothing", async (_name, overrides, field, rule) => {
+      const before = await firmCount();
+      const res = await t.gql(REGISTER, { input: firmInput(overrides) });
+      expect(res.errors?.[0]?.extensions?.code).toBe("BAD_USER_INPUT");
+      expect(res.errors?.[0]?.extensions?.violations).toEqual(expect.arrayContaining([expect.objectContaining({ field, rule })]));
+      expect(await firmCount()).toBe(before);
+    });
+
+    it("refuses a wrong GB 11714 check character at position 17 even when position 18 is right", async () => {
+      const good = makeCreditCode("91", "140500", "MA0K3T2X");
+      const wrong17 = good.slice(0, 16) + (good[16] === "1" ? "2" : "1");
+      const code = wrong17 + creditCodeCheckChar(wrong17);
+      const res = await t.gql(REGISTER, { input: firmInput({ creditCode: code }) });
+      expect(res.errors?.[0]?.extensions?.violations).toEqual([expect.objectContaining({ field: "input.creditCode", rule: "creditCode.organisationCheckCharacter" })]);
+    });
+
+    it("refuses unknown region codes in filters too", async () => {
+      const res = await t.gql(`query { firms(first: 1, filter: { regionCode: "123456" }) { totalCount } }`);
+      expect(res.errors?.[0]?.extensions?.violations).toEqual([expect.objectContaining({ field: "filter.regionCode", rule: "regionCode.unknown" })]);
+      const industry = await t.gql(`query { firms(first: 1, filter: { industryPrefix: "C99" }) { totalCount } }`);
+      expect(industry.errors?.[0]?.extensions?.violations).toEqual([expect.objectContaining({ field: "filter.industryPrefix", rule: "industryCode.unknown" })]);
+    });
+
+    it("names the region and the industry, and has no warning when the credit code's region is the firm's", async () => {
+      const input = firmInput({ creditCode: uniqueCreditCode("140581"), regionCode: "140581", industryCode: "C3911" });
+      const { registerFirm: firm } = await t.gqlOk(REGISTER, { input });
+      const read = await t.gqlOk(`query($id: ID!) { firm(id: $id) { regionName regionFullName industryName warnings { code message } } }`, { id: firm.id });
+      expect(read.firm).toEqual({ regionName: "高平市", regionFullName: "山西省晋城市高平市", industryName: "计算机、通信和其他电子设备制造业", warnings: [] });
+    });
+
+    it("accepts a credit code issued in another region, with a warning on the firm, also after a move", async () => {
+      const input = firmInput({ creditCode: uniqueCreditCode("140500"), regionCode: "140581" });
+      const { registerFirm: firm } = await t.gqlOk(
+        `mutation($input: RegisterFirmInput!) { registerFirm(input: $input) { id warnings { code message } } }`,
+        { input },
+      );
+      expect(firm.warnings).toEqual([
+        {
+          code: "CREDIT_CODE_REGION_MISMATCH",
+          message:
+            "The credit code was issued in region 140500 山西省晋城市 (positions 3-8) but the firm is registered in 140581 山西省晋城市高平市; check that both are right.",
+        },
+      ]);
+      const moved = await t.gqlOk(`mutation($input: UpdateFirmInput!) { updateFirm(input: $input) { regionName warnings { code } } }`, {
+        input: { id: firm.id, regionCode: "140500" },
+      });
+      expect(moved.updateFirm).toEqual({ regionName: "晋城市", warnings: [] });
+    });
   });
 
   describe("effective tier", () => {

@@ -86,6 +86,15 @@ describe("lendingReport", () => {
     expect(got.groups).toEqual(expectedReport(w, {}, ["BANK", "MONTH"]).groups);
   });
 
+  it("names the region of a REGION group (regionName, regionFullName)", async () => {
+    const res = await t.gqlOk(`query { lendingReport(groupBy: [REGION]) { groups { key { regionCode regionName regionFullName } } } }`);
+    const keys = res.lendingReport.groups.map((g: { key: unknown }) => g.key);
+    expect(keys).toContainEqual({ regionCode: "140581", regionName: "高平市", regionFullName: "山西省晋城市高平市" });
+    expect(keys).toContainEqual({ regionCode: "330106", regionName: "西湖区", regionFullName: "浙江省杭州市西湖区" });
+    const unknown = await t.gql(`query { lendingReport(filter: { regionCode: "123456" }) { totals { loansCount } } }`);
+    expect(unknown.errors?.[0]?.extensions?.violations).toEqual([expect.objectContaining({ field: "filter.regionCode", rule: "regionCode.unknown" })]);
+  });
+
   it("resolves the bank of a BANK group", async () => {
     const res = await t.gqlOk(`query { lendingReport(groupBy: [BANK]) { groups { key { bankId bank { id name } } } } }`);
     expect(res.lendingReport.groups).toEqual([

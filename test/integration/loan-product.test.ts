@@ -77,6 +77,17 @@ describe("loan products over GraphQL", () => {
   const create = async (overrides: Record<string, unknown> = {}, institutionId = bank) =>
     (await (await staffOf(institutionId)).gqlOk(CREATE, { input: productInput(institutionId, overrides) })).createLoanProduct;
 
+  it("names the served regions and refuses a served region that does not exist", async () => {
+    const created = await create({ servedRegionCodes: ["140581", "140000"] });
+    const read = await asBank.gqlOk(`query($id: ID!) { loanProduct(id: $id) { servedRegions { code name } } }`, { id: created.id });
+    expect(read.loanProduct.servedRegions).toEqual([
+      { code: "140581", name: "高平市" },
+      { code: "140000", name: "山西省" },
+    ]);
+    const res = await (await staffOf(bank)).gql(CREATE, { input: productInput(bank, { servedRegionCodes: ["140500", "123456"] }) });
+    expect(res.errors?.[0]?.extensions?.violations).toEqual([expect.objectContaining({ field: "input.servedRegionCodes[1]", rule: "regionCode.unknown" })]);
+  });
+
   describe("lifecycle", () => {
     it("creates, reads, updates under optimistic locking and archives once", async () => {
       const input = productInput(bank, { code: "  JC-LIFE-01 ", servedRegionCodes: ["140500", "140000", "140500"], minAmount: "100000.5" });

@@ -31,7 +31,7 @@ describe("financing needs over GraphQL", () => {
 
   async function registerFirm(name: string, regionCode: string): Promise<string> {
     seq++;
-    const body = `MA${String(process.pid % 10000).padStart(4, "0")}${String(seq).padStart(3, "0")}`;
+    const body = `M${String(process.pid % 10000).padStart(4, "0")}${String(seq).padStart(3, "0")}`;
     const data = await t.gqlOk(`mutation($input: RegisterFirmInput!) { registerFirm(input: $input) { id } }`, {
       input: { creditCode: makeCreditCode("91", regionCode, body), name, regionCode, industryCode: "C3411", size: "SMALL", foundedOn: "2015-03-01" },
     });
@@ -471,7 +471,7 @@ describe("financing needs over GraphQL", () => {
       });
 
       it("an onboarding token (credit code, no firm yet) sees no need and may submit none", async () => {
-        const onboarding = await t.as({ role: Role.FIRM, creditCode: makeCreditCode("91", "140100", "MA9999999") });
+        const onboarding = await t.as({ role: Role.FIRM, creditCode: makeCreditCode("91", "140100", "MA999999") });
         expect(await idsAs(onboarding)).toEqual([]);
         const before = await needCount();
         const res = await onboarding.gql(SUBMIT, { input: needInput(shanxi) });

@@ -73,7 +73,7 @@ export function unique(): string {
 /** A fresh, valid 统一社会信用代码 registered in `regionCode` (built with makeCreditCode). */
 export function freshCreditCode(regionCode: string): string {
   let body = "MA";
-  for (let i = 0; i < 7; i++) body += CODE_ALPHABET[randomInt(CODE_ALPHABET.length)];
+  for (let i = 0; i < 6; i++) body += CODE_ALPHABET[randomInt(CODE_ALPHABET.length)];
   return makeCreditCode("91", regionCode, body);
 }
 

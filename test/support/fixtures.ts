@@ -4,10 +4,10 @@ import type { TestApp } from "./test-app";
 /** Small builders that go through the public API, for arranging integration tests. */
 let counter = 0;
 
-/** A valid, unique credit code in a region: the 9-character body is derived from a counter. */
+/** A valid, unique credit code in a region: the organisation code's 8-character stem is derived from a counter. */
 export function uniqueCreditCode(regionCode = "140500"): string {
   counter++;
-  const body = `MA${String(process.pid % 1000).padStart(3, "0")}${String(counter).padStart(4, "0")}`;
+  const body = `M${String(process.pid % 1000).padStart(3, "0")}${String(counter).padStart(4, "0")}`;
   return makeCreditCode("91", regionCode, body);
 }
 
