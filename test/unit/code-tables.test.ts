@@ -13,6 +13,8 @@ import {
   sectionOfDivision,
 } from "../../src/domain/code-tables";
 import { parseIndustryCode, parseRegionCode } from "../../src/domain/codes";
+import { firmCodeWarnings, parseCreditCode } from "../../src/domain/credit-code";
+import * as demo from "../../src/seed/demo-data";
 import { violationPairs } from "../support/violations";
 
 describe("GB/T 2260 region table", () => {
@@ -121,5 +123,31 @@ describe("GB/T 4754-2017 industry table", () => {
 
   it.each([["C"], ["C39"], ["C391"], ["C3911"], ["I6513"], ["m7320"]])("accepts %s", (code) => {
     expect(parseIndustryCode(code)).toBe(code.toUpperCase());
+  });
+});
+
+describe("the demo data uses real codes", () => {
+  it("every region code of regions, institutions, firms, products, agencies, policies and events is in the GB/T 2260 table", () => {
+    const codes = [
+      ...demo.DEMO_REGIONS.map((r) => r.code),
+      ...demo.DEMO_INSTITUTIONS.map((i) => i.regionCode),
+      ...demo.DEMO_FIRMS.map((f) => f.regionCode),
+      ...demo.DEMO_LOAN_PRODUCTS.flatMap((p) => p.servedRegionCodes),
+      ...demo.DEMO_GUARANTEE_AGENCIES.map((a) => a.regionCode),
+      ...demo.DEMO_INCENTIVE_POLICIES.map((p) => p.regionCode),
+      ...demo.DEMO_DOCKING_EVENTS.map((e) => e.regionCode),
+    ];
+    expect(codes.filter((c) => !regionExists(c))).toEqual([]);
+    for (const r of demo.DEMO_REGIONS) expect(regionFullName(r.code)).toBe(r.name);
+  });
+
+  it("every firm's industry code and credit code passes the checks, with no region warning", () => {
+    for (const f of demo.DEMO_FIRMS) {
+      expect(parseIndustryCode(f.industryCode)).toBe(f.industryCode);
+      expect(parseCreditCode(f.creditCode)).toBe(f.creditCode);
+      expect(firmCodeWarnings(f)).toEqual([]);
+    }
+    const prefixes = demo.DEMO_LOAN_PRODUCTS.flatMap((p) => p.industryPrefixes);
+    for (const p of prefixes) expect(parseIndustryCode(p)).toBe(p);
   });
 });
