@@ -1,3 +1,6 @@
+import { DemoCreditCodesGb117141795597300000 } from "../../migrations/1795597300000-DemoCreditCodesGb11714";
+import { parseCreditCode } from "../../src/domain/credit-code";
+import { DEMO_FIRMS } from "../../src/seed/demo-data";
 import { createInstitution, recordCertification, registerFirm } from "../support/fixtures";
 import { startTestApp, type TestApp } from "../support/test-app";
 
@@ -17,6 +20,25 @@ describe("migrations", () => {
 
   it("are all applied in the test database", async () => {
     expect(await t.ds.showMigrations()).toBe(false);
+  });
+
+  it("DemoCreditCodesGb11714 rewrites a demo firm's pre-GB 11714 credit code to the one the seed builds now, and nothing else", async () => {
+    const old = "91140502MA0GRK7X3P"; // jc-xinrui as seeded before: position 17 was not a GB 11714 check
+    expect(() => parseCreditCode(old)).toThrow(/GB 11714/);
+    const a = await registerFirm(t, { regionCode: "140502" });
+    const other = await registerFirm(t, { regionCode: "140502" });
+    await t.ds.query(`UPDATE firm SET credit_code = $2 WHERE id = $1`, [a.id, old]);
+    const runner = t.ds.createQueryRunner();
+    try {
+      await new DemoCreditCodesGb117141795597300000().up(runner);
+    } finally {
+      await runner.release();
+    }
+    const codeOf = async (id: string) => (await t.ds.query(`SELECT credit_code FROM firm WHERE id = $1`, [id]))[0].credit_code;
+    const now = DEMO_FIRMS.find((f) => f.key === "jc-xinrui")!.creditCode;
+    expect(await codeOf(a.id)).toBe(now);
+    expect(parseCreditCode(now)).toBe(now);
+    expect(await codeOf(other.id)).toBe(other.creditCode);
   });
 
   it("keep financing_need.region_code equal to its firm's region (the matching prefilter reads it)", async () => {
