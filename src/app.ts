@@ -14,7 +14,8 @@ import { graphiqlAssets, graphiqlHtml } from "./graphql/graphiql-page";
 import { queryLimitsPlugin, rateLimit } from "./graphql/limits";
 import { getSchema } from "./graphql/schema";
 import type { TokenService } from "./modules/auth/token.service";
-import { lendingCsvHandlers } from "./modules/report/lending-csv";
+import { writeLendingCsv } from "./modules/report/lending-csv";
+import { lendingExportHandlers } from "./modules/report/lending-export";
 import { createServices, type Services } from "./services";
 import { observabilityPlugin } from "./observability/graphql-plugin";
 import { createLogger, observedLocals, requestIdentity, requestLogger } from "./observability/logging";
@@ -72,7 +73,11 @@ export async function createApp(ds: DataSource, config: Config, tokens: TokenSer
 
   // The lending report as CSV (docs/reporting.md, "CSV export"): same token, scope and figures as lendingReport.
   const onRateLimited = () => metrics.rateLimited.inc();
-  app.get("/reports/lending.csv", ...lendingCsvHandlers({ services, tokens, ratePerMinute: config.limits.ratePerMinute, onRateLimited }));
+  const exports = lendingExportHandlers(
+    { services, tokens, ratePerMinute: config.limits.ratePerMinute, onRateLimited },
+    { csv: { label: "CSV", write: writeLendingCsv } },
+  );
+  app.get("/reports/lending.csv", ...exports.csv);
 
   app.use(graphiqlAssets());
   app.get("/graphql", (req, res, next) => {
