@@ -252,6 +252,41 @@ describe("GET /reports/lending.xlsx", () => {
     expect(cells(own.sheet.getRow(2), 1 + FIGURE_HEADER.length)).toEqual(["合计", ...figureCells(ownTotals)]);
   });
 
+  describe("a failure of the report's statements", () => {
+    afterEach(() => jest.restoreAllMocks());
+    let logged: jest.SpyInstance;
+    const failAfter = (rows: number) => {
+      logged = jest.spyOn(console, "error").mockImplementation(() => undefined);
+      const reports = t.app.services.lendingReports;
+      const real = reports.stream.bind(reports);
+      jest.spyOn(reports, "stream").mockImplementation(async (query, onRow) => {
+        let n = 0;
+        await real(query, async (row) => {
+          if (n++ === rows) throw new Error("the cursor broke");
+          return onRow(row);
+        });
+      });
+    };
+
+    it("before the first row: a JSON 500, nothing of a workbook sent", async () => {
+      failAfter(0);
+      const res = await get("?groupBy=TIER,MONTH");
+      expect(res.status).toBe(500);
+      expect(await res.json()).toMatchObject({ code: "INTERNAL_SERVER_ERROR" });
+      expect(logged).toHaveBeenCalledWith("[srdi-match] lending XLSX export failed:", expect.objectContaining({ message: "the cursor broke" }));
+    });
+
+    it("after the first row: the download is cut short (no whole file), and the server goes on serving", async () => {
+      failAfter(3);
+      const res = await get("?groupBy=TIER,MONTH");
+      expect(res.status).toBe(200);
+      await expect(res.arrayBuffer()).rejects.toThrow();
+      expect(logged).toHaveBeenCalledWith("[srdi-match] lending XLSX export failed while streaming:", expect.objectContaining({ message: "the cursor broke" }));
+      jest.restoreAllMocks();
+      expect((await xlsxOf("")).sheet.getRow(2).getCell(1).value).toBe("合计");
+    });
+  });
+
   describe("errors, as JSON (as the CSV's)", () => {
     const json = async (res: Response) => ({ status: res.status, type: res.headers.get("content-type"), body: (await res.json()) as Record<string, any> });
 
