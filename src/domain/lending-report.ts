@@ -6,9 +6,10 @@ import { unique } from "./validate";
 
 /**
  * The lending report (放款统计报表), the pure part: the shape of its figures, the order of its
- * dimensions and rejection reasons, the CSV export's query parameters, columns, Chinese labels and
- * RFC 4180 quoting. Figures are defined in docs/reporting.md ("Lending report"); the SQL that computes
- * them is src/modules/report/lending-report.repository.ts.
+ * dimensions and rejection reasons, and the exports' query parameters, Chinese labels and columns —
+ * each column defined once (reportColumns), written as CSV text (RFC 4180 quoting) or as a typed
+ * XLSX cell (xlsxValue, XLSX_NUMBER_FORMAT). Figures are defined in docs/reporting.md ("Lending
+ * report"); the SQL that computes them is src/modules/report/lending-report.repository.ts.
  */
 
 /** The dimensions a report is grouped by, duplicates removed, in the caller's order (which also orders the groups). */
