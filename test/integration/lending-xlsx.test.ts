@@ -3,7 +3,8 @@ import ExcelJS from "exceljs";
 import { Role, type Viewer } from "../../src/domain/access";
 import { emptyFigures, type LendingReportRow } from "../../src/domain/lending-report";
 import { writeLendingWorkbook } from "../../src/modules/report/lending-xlsx";
-import { buildReportWorld, expectedReport, REPORT_FIELDS, type Dim, type Figures, type ReportWorld } from "../support/lending-report-fixtures";
+import { CATEGORY_ZH, EXPORT_CASES, exportErrorTests, figureHeaders, LEVEL_ZH, TIER_ZH, useExportWorld } from "../support/lending-export-tests";
+import { expectedReport, REASONS, type Dim, type Figures } from "../support/lending-report-fixtures";
 import { startTestApp, type TestApp } from "../support/test-app";
 
 /**
@@ -14,46 +15,8 @@ import { startTestApp, type TestApp } from "../support/test-app";
  * sheet; the CSV's scope, errors and rate limit; and the streaming writer's backpressure.
  */
 
-const REASONS = ["CREDIT_RISK", "REPAYMENT_CAPACITY", "INSUFFICIENT_COLLATERAL", "GUARANTEE_DECLINED", "INCOMPLETE_DOCUMENTS", "NOT_ELIGIBLE", "QUOTA_EXHAUSTED", "OTHER"];
-const FIGURE_HEADER = [
-  "贷款笔数 loans",
-  "放款金额(元) amount disbursed",
-  "贷款余额(元) balance outstanding",
-  "加权平均综合利率(%) weighted average rate",
-  "信用贷款占比(%) credit loan share",
-  "保证贷款占比(%) guaranteed loan share",
-  "首贷户数 first-time borrowers",
-  "首贷金额(元) first-time amount",
-  "续贷笔数 renewals",
-  "续贷金额(元) renewals amount",
-  "审批用时中位数(天) median days to approval",
-  "放款用时中位数(天) median days to disbursement",
-  "拒绝件数 rejections",
-  "拒绝:信用风险 rejected CREDIT_RISK",
-  "拒绝:还款能力不足 rejected REPAYMENT_CAPACITY",
-  "拒绝:担保物不足 rejected INSUFFICIENT_COLLATERAL",
-  "拒绝:担保机构不予担保 rejected GUARANTEE_DECLINED",
-  "拒绝:材料不全 rejected INCOMPLETE_DOCUMENTS",
-  "拒绝:不符合准入条件 rejected NOT_ELIGIBLE",
-  "拒绝:额度不足 rejected QUOTA_EXHAUSTED",
-  "拒绝:其他 rejected OTHER",
-];
+const FIGURE_HEADER = figureHeaders("%");
 const FIGURE_FORMATS = ["#,##0", "#,##0.00", "#,##0.00", "0.00%", "0.00%", "0.00%", "#,##0", "#,##0.00", "#,##0", "#,##0.00", "0.0", "0.0", ...Array(9).fill("#,##0")];
-const TIER_ZH: Record<string, string> = {
-  INNOVATIVE_SME: "创新型中小企业",
-  SPECIALIZED_SME: "专精特新中小企业",
-  LITTLE_GIANT: "专精特新“小巨人”企业",
-  SINGLE_CHAMPION: "制造业单项冠军企业",
-};
-const LEVEL_ZH: Record<string, string> = { MUNICIPAL: "市级", PROVINCIAL: "省级", NATIONAL: "国家级" };
-const CATEGORY_ZH: Record<string, string> = {
-  SRDI_LOAN: "专精特新贷",
-  CREDIT_LOAN: "信用贷",
-  FACTORY_LOAN: "厂房贷",
-  RENEWAL_WITHOUT_REPAYMENT: "无还本续贷",
-  RELAY_LOAN: "接力贷/年审贷",
-};
-
 type Cell = string | number | Date | null;
 
 /** The figure cells as an Excel reader should find them: numbers, rates as fractions (345 bp = 0.0345), empty cells for nulls. */
@@ -93,24 +56,10 @@ async function readWorkbook(bytes: Buffer): Promise<ExcelJS.Workbook> {
 }
 
 describe("GET /reports/lending.xlsx", () => {
-  let t: TestApp;
-  let w: ReportWorld;
-  let adminToken: string;
+  const world = useExportWorld("xlsx");
+  const { get, gqlReport, tokenFor } = world;
 
-  beforeAll(async () => {
-    t = await startTestApp();
-    w = await buildReportWorld(t);
-    adminToken = await t.tokens.sign({ sub: "xlsx-admin", role: Role.ADMIN });
-  });
-  afterAll(async () => {
-    await t?.close();
-  });
-
-  const get = (query: string, token: string | null = adminToken) =>
-    fetch(`${t.url}/reports/lending.xlsx${query}`, { headers: token ? { authorization: `Bearer ${token}` } : {} });
-  const tokenFor = (claims: Record<string, unknown>) => t.tokens.sign({ sub: "xlsx-user", ...claims } as never);
-
-  async function xlsxOf(query: string, token: string = adminToken): Promise<{ res: Response; book: ExcelJS.Workbook; sheet: ExcelJS.Worksheet }> {
+  async function xlsxOf(query: string, token: string = world.adminToken): Promise<{ res: Response; book: ExcelJS.Workbook; sheet: ExcelJS.Worksheet }> {
     const res = await get(query, token);
     const bytes = Buffer.from(await res.arrayBuffer());
     if (res.status !== 200) throw new Error(`${res.status}: ${bytes.toString("utf8")}`);
@@ -118,12 +67,7 @@ describe("GET /reports/lending.xlsx", () => {
     return { res, book, sheet: book.worksheets[0]! };
   }
 
-  async function gqlReport(filter: Record<string, unknown> | null, groupBy: Dim[]) {
-    return (await t.gqlOk(`query($filter: LendingFilterInput, $groupBy: [ReportGroupBy!]!) { lendingReport(filter: $filter, groupBy: $groupBy) { ${REPORT_FIELDS} } }`, { filter, groupBy }))
-      .lendingReport as { asOf: string; groups: Array<{ key: Record<string, string | null>; figures: Figures }>; totals: Figures };
-  }
-
-  const bankName = (id: string | null) => (id === w.banks.B1.id ? w.banks.B1.name : w.banks.B2.name);
+  const bankName = (id: string | null) => (id === world.w.banks.B1.id ? world.w.banks.B1.name : world.w.banks.B2.name);
   const keyCells = (groupBy: Dim[], key: Record<string, string | null>): Cell[] =>
     groupBy.flatMap((d): Cell[] => {
       switch (d) {
@@ -156,7 +100,7 @@ describe("GET /reports/lending.xlsx", () => {
     expect(cells(sheet.getRow(1), header.length + 1)).toEqual([...header, null]);
     expect(sheet.getRow(1).getCell(1).font?.bold).toBe(true);
     expect(sheet.views[0]).toMatchObject({ state: "frozen", ySplit: 1 });
-    const groups = expectedReport(w, {}, ["TIER", "MONTH"]).groups.length;
+    const groups = expectedReport(world.w, {}, ["TIER", "MONTH"]).groups.length;
     expect(groups).toBeGreaterThan(3);
     expect(sheet.autoFilter).toBe(`A1:X${1 + groups}`); // the header and the groups; the totals row below stays put when sorting
     expect(sheet.rowCount).toBe(1 + groups + 1);
@@ -189,15 +133,10 @@ describe("GET /reports/lending.xlsx", () => {
     expect(first.getCell(1).font?.bold).toBeFalsy();
   });
 
-  it.each<[string, string, Record<string, unknown>, Dim[]]>([
-    ["no grouping", "", {}, []],
-    ["by bank and category, filtered", "?from=2025-12-01&to=2026-03-31&regionCode=140000&groupBy=BANK,CATEGORY", { from: "2025-12-01", to: "2026-03-31", regionCode: "140000" }, ["BANK", "CATEGORY"]],
-    ["by every dimension", "?groupBy=TIER,LEVEL,REGION,BANK,CATEGORY,MONTH", {}, ["TIER", "LEVEL", "REGION", "BANK", "CATEGORY", "MONTH"]],
-    ["tiers and categories as lists", "?tiers=LITTLE_GIANT,SINGLE_CHAMPION&categories=FACTORY_LOAN&categories=SRDI_LOAN&groupBy=REGION", { tiers: ["LITTLE_GIANT", "SINGLE_CHAMPION"], categories: ["FACTORY_LOAN", "SRDI_LOAN"] }, ["REGION"]],
-  ])("has the same numbers as lendingReport for the same filter: %s", async (_name, query, filter, groupBy) => {
+  it.each(EXPORT_CASES)("has the same numbers as lendingReport for the same filter: %s", async (_name, query, filter, groupBy) => {
     const { sheet } = await xlsxOf(query);
     const report = await gqlReport(filter, groupBy);
-    expect({ groups: report.groups, totals: report.totals }).toEqual(expectedReport(w, filter, groupBy));
+    expect({ groups: report.groups, totals: report.totals }).toEqual(expectedReport(world.w, filter, groupBy));
     const width = 1 + keyWidth(groupBy) + FIGURE_HEADER.length;
     const rows: Cell[][] = [];
     sheet.eachRow((row, n) => {
@@ -210,9 +149,9 @@ describe("GET /reports/lending.xlsx", () => {
   });
 
   it("writes a bank name starting with '=' as plain text: a string cell, no formula, no apostrophe", async () => {
-    const { sheet } = await xlsxOf(`?bankIds=${w.banks.B2.id}&groupBy=BANK`);
-    expect(w.banks.B2.name.startsWith("=")).toBe(true);
-    expect(sheet.getRow(2).getCell(2).value).toBe(w.banks.B2.name);
+    const { sheet } = await xlsxOf(`?bankIds=${world.w.banks.B2.id}&groupBy=BANK`);
+    expect(world.w.banks.B2.name.startsWith("=")).toBe(true);
+    expect(sheet.getRow(2).getCell(2).value).toBe(world.w.banks.B2.name);
     expect(sheet.getRow(2).getCell(2).type).toBe(ExcelJS.ValueType.String);
   });
 
@@ -238,17 +177,17 @@ describe("GET /reports/lending.xlsx", () => {
   it("scopes like the query and the CSV: a regulator's file counts only its region, a bank's only its loans", async () => {
     const regulator = await tokenFor({ role: Role.REGULATOR, regionCode: "330000" });
     const { sheet } = await xlsxOf("?groupBy=REGION", regulator);
-    const expected = expectedReport(w, { regionCode: "330000" }, ["REGION"]);
+    const expected = expectedReport(world.w, { regionCode: "330000" }, ["REGION"]);
     const codes: Cell[] = [];
     sheet.eachRow((row, n) => {
       if (n > 1) codes.push(row.getCell(2).value as Cell);
     });
     expect(codes).toEqual([...expected.groups.map((g) => g.key.regionCode), null]);
     expect(cells(sheet.getRow(sheet.rowCount), 3 + FIGURE_HEADER.length).slice(3)).toEqual(figureCells(expected.totals));
-    const bank = await tokenFor({ role: Role.BANK, orgId: w.banks.B1.id });
+    const bank = await tokenFor({ role: Role.BANK, orgId: world.w.banks.B1.id });
     const own = await xlsxOf("", bank);
-    const ownTotals = expectedReport(w, { bankIds: [w.banks.B1.id] }, []).totals;
-    expect(ownTotals).not.toEqual(expectedReport(w, {}, []).totals);
+    const ownTotals = expectedReport(world.w, { bankIds: [world.w.banks.B1.id] }, []).totals;
+    expect(ownTotals).not.toEqual(expectedReport(world.w, {}, []).totals);
     expect(cells(own.sheet.getRow(2), 1 + FIGURE_HEADER.length)).toEqual(["合计", ...figureCells(ownTotals)]);
   });
 
@@ -257,7 +196,7 @@ describe("GET /reports/lending.xlsx", () => {
     let logged: jest.SpyInstance;
     const failAfter = (rows: number) => {
       logged = jest.spyOn(console, "error").mockImplementation(() => undefined);
-      const reports = t.app.services.lendingReports;
+      const reports = world.t.app.services.lendingReports;
       const real = reports.stream.bind(reports);
       jest.spyOn(reports, "stream").mockImplementation(async (query, onRow) => {
         let n = 0;
@@ -287,35 +226,7 @@ describe("GET /reports/lending.xlsx", () => {
     });
   });
 
-  describe("errors, as JSON (as the CSV's)", () => {
-    const json = async (res: Response) => ({ status: res.status, type: res.headers.get("content-type"), body: (await res.json()) as Record<string, any> });
-
-    it("401 UNAUTHENTICATED without a token or with a bad one", async () => {
-      const none = await get("?groupBy=TIER", null);
-      expect(none.headers.get("www-authenticate")).toBe("Bearer");
-      const body = await json(none);
-      expect(body).toMatchObject({ status: 401, body: { code: "UNAUTHENTICATED" } });
-      expect(body.type).toMatch(/^application\/json/);
-      expect(await json(await get("", "not-a-jwt"))).toMatchObject({ status: 401, body: { code: "UNAUTHENTICATED" } });
-    });
-
-    it("403 FORBIDDEN out of scope", async () => {
-      const firm = await tokenFor({ role: Role.FIRM, orgId: w.firms.F1!.id });
-      expect(await json(await get("?to=2000-01-01&from=2030-01-01", firm))).toMatchObject({ status: 403, body: { code: "FORBIDDEN" } });
-      const guarantor = await tokenFor({ role: Role.GUARANTOR, orgId: w.agencyId });
-      expect(await json(await get("", guarantor))).toMatchObject({ status: 403, body: { code: "FORBIDDEN" } });
-      const regulator = await tokenFor({ role: Role.REGULATOR, regionCode: "140000" });
-      expect(await json(await get("?regionCode=330000", regulator))).toMatchObject({ status: 403, body: { code: "FORBIDDEN" } });
-      const bank = await tokenFor({ role: Role.BANK, orgId: w.banks.B1.id });
-      expect(await json(await get(`?bankIds=${w.banks.B2.id}`, bank))).toMatchObject({ status: 403, body: { code: "FORBIDDEN" } });
-    });
-
-    it("400 BAD_USER_INPUT naming the query parameters", async () => {
-      expect(await json(await get("?from=2026-02-01&to=2026-01-31"))).toMatchObject({ status: 400, body: { code: "BAD_USER_INPUT", violations: [{ field: "to", rule: "date.order" }] } });
-      const many = await json(await get("?tiers=GIANT&groupBy=YEAR&region=33"));
-      expect(many.body.violations.map((v: { field: string }) => v.field)).toEqual(["region", "tiers[0]", "groupBy[0]"]);
-    });
-  });
+  exportErrorTests(world);
 });
 
 describe("the CSV and the XLSX export share one rate limit", () => {
