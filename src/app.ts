@@ -14,7 +14,9 @@ import { graphiqlAssets, graphiqlHtml } from "./graphql/graphiql-page";
 import { queryLimitsPlugin, rateLimit } from "./graphql/limits";
 import { getSchema } from "./graphql/schema";
 import type { TokenService } from "./modules/auth/token.service";
-import { lendingCsvHandlers } from "./modules/report/lending-csv";
+import { writeLendingCsv } from "./modules/report/lending-csv";
+import { lendingExportHandlers } from "./modules/report/lending-export";
+import { writeLendingXlsx } from "./modules/report/lending-xlsx";
 import { createServices, type Services } from "./services";
 import { observabilityPlugin } from "./observability/graphql-plugin";
 import { createLogger, observedLocals, requestIdentity, requestLogger } from "./observability/logging";
@@ -70,9 +72,14 @@ export async function createApp(ds: DataSource, config: Config, tokens: TokenSer
     }
   });
 
-  // The lending report as CSV (docs/reporting.md, "CSV export"): same token, scope and figures as lendingReport.
+  // The lending report as CSV and XLSX (docs/reporting.md, "CSV export", "XLSX export"): same token, scope and figures as lendingReport.
   const onRateLimited = () => metrics.rateLimited.inc();
-  app.get("/reports/lending.csv", ...lendingCsvHandlers({ services, tokens, ratePerMinute: config.limits.ratePerMinute, onRateLimited }));
+  const exports = lendingExportHandlers(
+    { services, tokens, ratePerMinute: config.limits.ratePerMinute, onRateLimited },
+    { csv: { label: "CSV", write: writeLendingCsv }, xlsx: { label: "XLSX", write: writeLendingXlsx } },
+  );
+  app.get("/reports/lending.csv", ...exports.csv);
+  app.get("/reports/lending.xlsx", ...exports.xlsx);
 
   app.use(graphiqlAssets());
   app.get("/graphql", (req, res, next) => {

@@ -8,8 +8,10 @@
  *   grouping and two compound ones, over all 36 months and over the last 12;
  * - as the Zhengzhou regulator (410100: 80,000 loans), as an ADMIN (all 1,200,000) and as the
  *   largest Zhejiang bank (its own lending), a few groupings each, to show how the time scales;
- * then times `GET /reports/lending.csv?groupBy=BANK,MONTH` when the endpoint exists. It prints a
- * table (loans covered, groups, p50/p95/max ms, SQL statements per request) and the target.
+ * then times the exports, `GET /reports/lending.csv` and `GET /reports/lending.xlsx`, grouped by
+ * BANK, MONTH (the Zhejiang regulator, ~1,000 rows) and by REGION, TIER, MONTH (the ADMIN, ~6,900
+ * rows), with the heap's growth during each download. It prints a table (loans covered, groups,
+ * p50/p95/max ms, SQL statements per request) and the target. `--exports` times the exports only.
  * See bench/README.md.
  *
  * DATABASE_URL chooses the PostgreSQL server; unset, an embedded one is started with its data in
@@ -20,6 +22,7 @@ import http from "node:http";
 import type { AddressInfo } from "node:net";
 import os from "node:os";
 import { randomBytes } from "node:crypto";
+import ExcelJS from "exceljs";
 import { Client } from "pg";
 import type { DataSource, QueryRunner } from "typeorm";
 import { createApp } from "../../src/app";
@@ -81,13 +84,14 @@ interface Options {
   fresh: boolean;
   quick: boolean;
   explain: boolean;
+  exports: boolean;
 }
 
 function parseArgs(argv: string[]): Options {
   const cli = parseCli(
     argv,
-    ["--requests", "--warmup", "--fresh", "--quick", "--explain"],
-    "npm run bench:report -- [--requests N (10)] [--warmup N (2)] [--fresh] [--quick (the Zhejiang regulator's cases only, no CSV)] [--explain (EXPLAIN ANALYZE of the slowest and the ungrouped report)]",
+    ["--requests", "--warmup", "--fresh", "--quick", "--explain", "--exports"],
+    "npm run bench:report -- [--requests N (10)] [--warmup N (2)] [--fresh] [--quick (the Zhejiang regulator's cases only, no exports)] [--exports (the CSV and XLSX exports only)] [--explain (EXPLAIN ANALYZE of the slowest and the ungrouped report)]",
   );
   return {
     requests: cli.int("--requests", 10, 1),
@@ -95,6 +99,7 @@ function parseArgs(argv: string[]): Options {
     fresh: cli.has("--fresh"),
     quick: cli.has("--quick"),
     explain: cli.has("--explain"),
+    exports: cli.has("--exports"),
   };
 }
 
@@ -136,14 +141,42 @@ interface CaseResult {
   statementsMax: number;
 }
 
-interface CsvResult {
+interface ExportResult {
+  name: string;
   status: number;
   bytes: number;
+  /** Rows of the file (CSV lines; the XLSX's first sheet, read back once), header included. */
   rows: number;
   latency: Summary | null;
+  /** The largest growth of heap + array buffers seen during a download (sampled every 10 ms; garbage not yet collected included), MB. */
+  peakHeapMb: number;
 }
 
-async function bench(dataset: ReportDataset, options: Options): Promise<{ results: CaseResult[]; csv: CsvResult | null }> {
+/** GETs `url`, reading the body as it comes without keeping it; the bytes, and the first response's body when `keep`. */
+async function download(url: string, token: string, keep: boolean): Promise<{ ms: number; status: number; bytes: number; body: Buffer | null; peakHeapMb: number }> {
+  const used = () => {
+    const m = process.memoryUsage();
+    return m.heapUsed + m.arrayBuffers;
+  };
+  const base = used();
+  let peak = 0;
+  const sampler = setInterval(() => (peak = Math.max(peak, used() - base)), 10);
+  try {
+    const t0 = performance.now();
+    const res = await fetch(url, { headers: { authorization: `Bearer ${token}` } });
+    const chunks: Buffer[] = [];
+    let bytes = 0;
+    for await (const chunk of res.body as unknown as AsyncIterable<Uint8Array>) {
+      bytes += chunk.length;
+      if (keep || res.status !== 200) chunks.push(Buffer.from(chunk));
+    }
+    return { ms: performance.now() - t0, status: res.status, bytes, body: chunks.length ? Buffer.concat(chunks) : null, peakHeapMb: peak / 2 ** 20 };
+  } finally {
+    clearInterval(sampler);
+  }
+}
+
+async function bench(dataset: ReportDataset, options: Options): Promise<{ results: CaseResult[]; exports: ExportResult[] }> {
   const sqlErrors: string[] = [];
   const counter = new CapturingCounter(false, (m) => sqlErrors.push(m));
   const ds: DataSource = createDataSource({ url: dataset.url, poolSize: 4, logger: counter });
@@ -171,8 +204,8 @@ async function bench(dataset: ReportDataset, options: Options): Promise<{ result
     const bankCaller: Caller = { label: "BANK (largest in 33)", token: await tokens.sign({ sub: "bench-bank", role: Role.BANK, orgId: bank!.id }), main: false };
 
     const cases: Case[] = [];
-    for (const months of ["36", "12"] as const) for (const groupBy of MAIN_GROUPINGS) cases.push({ caller: zj, groupBy, months });
-    if (!options.quick) {
+    if (!options.exports) for (const months of ["36", "12"] as const) for (const groupBy of MAIN_GROUPINGS) cases.push({ caller: zj, groupBy, months });
+    if (!options.quick && !options.exports) {
       for (const groupBy of [[], ["BANK", "MONTH"]] as GroupBy[][]) cases.push({ caller: zz, groupBy, months: "36" });
       for (const groupBy of [[], ["BANK", "MONTH"], ["REGION", "TIER", "MONTH"]] as GroupBy[][]) cases.push({ caller: admin, groupBy, months: "36" });
       for (const groupBy of [[], ["MONTH"]] as GroupBy[][]) cases.push({ caller: bankCaller, groupBy, months: "36" });
@@ -223,32 +256,39 @@ async function bench(dataset: ReportDataset, options: Options): Promise<{ result
       );
     }
 
-    // The CSV export of the same report, when the endpoint exists.
-    let csv: CsvResult | null = null;
+    // The exports of the same reports: 1 warm-up (whose file is read back) + 3 measured downloads each.
+    const exports: ExportResult[] = [];
     if (!options.quick) {
-      const url = `${base}/reports/lending.csv?groupBy=BANK,MONTH`;
-      const get = async () => {
-        const t0 = performance.now();
-        const res = await fetch(url, { headers: { authorization: `Bearer ${zj.token}` } });
-        const body = Buffer.from(await res.arrayBuffer());
-        return { ms: performance.now() - t0, status: res.status, body };
-      };
-      const first = await get();
-      if (first.status === 200) {
-        const ms: number[] = [];
-        let last = first;
-        for (let i = 0; i < 3; i++) {
-          last = await get();
-          if (last.status !== 200) throw new BenchFailure(`GET ${url} answered HTTP ${last.status}: ${last.body.toString("utf8").slice(0, 300)}`);
-          ms.push(last.ms);
+      for (const [caller, groupBy] of [
+        [zj, "BANK,MONTH"],
+        [admin, "REGION,TIER,MONTH"],
+      ] as const) {
+        for (const ext of ["csv", "xlsx"] as const) {
+          const url = `${base}/reports/lending.${ext}?groupBy=${groupBy}`;
+          const name = `${ext.toUpperCase()} ${caller.label} [${groupBy}]`;
+          const first = await download(url, caller.token, true);
+          if (first.status !== 200) {
+            exports.push({ name, status: first.status, bytes: first.bytes, rows: 0, latency: null, peakHeapMb: first.peakHeapMb });
+            continue;
+          }
+          const rows = ext === "csv" ? first.body!.toString("utf8").split(/\r?\n/).filter((l) => l.length > 0).length : await xlsxRows(first.body!);
+          const ms: number[] = [];
+          let peak = 0;
+          let bytes = 0;
+          for (let i = 0; i < 3; i++) {
+            const r = await download(url, caller.token, false);
+            if (r.status !== 200) throw new BenchFailure(`GET ${url} answered HTTP ${r.status}: ${r.body?.toString("utf8").slice(0, 300)}`);
+            ms.push(r.ms);
+            peak = Math.max(peak, r.peakHeapMb);
+            bytes = r.bytes;
+          }
+          const result = { name, status: 200, bytes, rows, latency: summarize(ms), peakHeapMb: peak };
+          exports.push(result);
+          console.log(`  ${name.padEnd(58)} p50 ${f0(result.latency.p50).padStart(5)} ms  ${bytes.toLocaleString("en-US")} bytes, ${rows} rows`);
         }
-        const text = last.body.toString("utf8");
-        csv = { status: 200, bytes: last.body.length, rows: text.split(/\r?\n/).filter((l) => l.length > 0).length, latency: summarize(ms) };
-      } else {
-        csv = { status: first.status, bytes: first.body.length, rows: 0, latency: null };
       }
     }
-    return { results, csv };
+    return { results, exports };
   } finally {
     server.closeAllConnections();
     await new Promise<void>((resolve) => server.close(() => resolve()));
@@ -287,7 +327,14 @@ async function explain(url: string, r: CaseResult): Promise<void> {
 
 const f0 = (n: number) => (Number.isFinite(n) ? n.toFixed(0) : "n/a");
 
-function printResults(results: CaseResult[], csv: CsvResult | null, options: Options): void {
+/** Rows of the first sheet of an XLSX file. */
+async function xlsxRows(bytes: Buffer): Promise<number> {
+  const book = new ExcelJS.Workbook();
+  await book.xlsx.load(bytes as unknown as ArrayBuffer);
+  return book.worksheets[0]?.rowCount ?? 0;
+}
+
+function printResults(results: CaseResult[], exports: ExportResult[], options: Options): void {
   console.log(`\n== lendingReport (${options.warmup} warm-up + ${options.requests} measured requests per row, sequential over HTTP) ==`);
   const rows = results.map((r) => [
     `${r.case.caller.label} [${r.case.groupBy.join(",")}]`,
@@ -301,10 +348,14 @@ function printResults(results: CaseResult[], csv: CsvResult | null, options: Opt
   ]);
   console.log(table(["query (caller [groupBy])", "period", "loans covered", "groups", "p50 ms", "p95 ms", "max ms", "SQL/req"], rows));
 
-  if (csv) {
-    console.log("\n== GET /reports/lending.csv?groupBy=BANK,MONTH (REGULATOR 330000, all 36 months; 1 warm-up + 3 measured) ==");
-    if (csv.latency) console.log(`HTTP 200, ${csv.bytes.toLocaleString("en-US")} bytes, ${csv.rows} lines; p50 ${f0(csv.latency.p50)} ms, max ${f0(csv.latency.max)} ms`);
-    else console.log(`not measured: HTTP ${csv.status} (${csv.status === 404 ? "the endpoint does not exist yet" : "error"})`);
+  if (exports.length > 0) {
+    console.log("\n== Exports (all 36 months; 1 warm-up + 3 measured downloads each, the body read as it streams) ==");
+    console.log(
+      table(
+        ["export (caller [groupBy])", "status", "bytes", "rows", "p50 ms", "max ms", "peak heap growth MB"],
+        exports.map((e) => [e.name, String(e.status), e.bytes.toLocaleString("en-US"), String(e.rows), e.latency ? f0(e.latency.p50) : "n/a", e.latency ? f0(e.latency.max) : "n/a", e.peakHeapMb.toFixed(1)]),
+      ),
+    );
   }
 
   const main = results.filter((r) => r.case.caller.main);
@@ -370,9 +421,9 @@ async function main(): Promise<void> {
     );
 
     console.log("\n== Running ==");
-    const { results, csv } = await bench(dataset, options);
+    const { results, exports } = await bench(dataset, options);
     console.log(`(load average after the run: ${os.loadavg().map((l) => l.toFixed(2)).join(" ")})`);
-    printResults(results, csv, options);
+    printResults(results, exports, options);
     if (options.explain) {
       const full = results.filter((r) => r.case.caller.main && r.case.months === "36");
       const ungrouped = full.find((r) => r.case.groupBy.length === 0);

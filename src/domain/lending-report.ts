@@ -7,9 +7,10 @@ import { unique } from "./validate";
 
 /**
  * The lending report (放款统计报表), the pure part: the shape of its figures, the order of its
- * dimensions and rejection reasons, the CSV export's query parameters, columns, Chinese labels and
- * RFC 4180 quoting. Figures are defined in docs/reporting.md ("Lending report"); the SQL that computes
- * them is src/modules/report/lending-report.repository.ts.
+ * dimensions and rejection reasons, and the exports' query parameters, Chinese labels and columns —
+ * each column defined once (reportColumns), written as CSV text (RFC 4180 quoting) or as a typed
+ * XLSX cell (xlsxValue, XLSX_NUMBER_FORMAT). Figures are defined in docs/reporting.md ("Lending
+ * report"); the SQL that computes them is src/modules/report/lending-report.repository.ts.
  */
 
 /** The dimensions a report is grouped by, duplicates removed, in the caller's order (which also orders the groups). */
@@ -205,93 +206,295 @@ export function csvRecord(fields: ReadonlyArray<string | number | null | undefin
   return fields.map(csvField).join(",") + CSV_LINE_END;
 }
 
-const KEY_HEADERS: Readonly<Record<ReportGroupBy, readonly string[]>> = {
-  [ReportGroupBy.TIER]: ["认定梯度 tier"],
-  [ReportGroupBy.LEVEL]: ["认定层级 level"],
-  [ReportGroupBy.REGION]: ["地区代码 region code", "地区名称 region name"],
-  [ReportGroupBy.BANK]: ["贷款银行 bank", "银行编号 bank id"],
-  [ReportGroupBy.CATEGORY]: ["产品类别 category"],
-  [ReportGroupBy.MONTH]: ["放款月份 month"],
+// ---------------------------------------------------------------------------------------------
+// The export's columns: each defined once, read by the CSV and the XLSX writer alike.
+
+/**
+ * What a column holds, which decides how each file writes it: `text` as it is; `count` an integer;
+ * `money` a decimal string in yuan (exact, as PostgreSQL's numeric gives it); `bp` whole basis
+ * points (the CSV writes them, the XLSX a percentage: bp / 10000 as "0.00%"); `days` a median with
+ * one decimal; `month` "YYYY-MM" (a date cell in the XLSX).
+ */
+export type ColumnKind = "text" | "count" | "money" | "bp" | "days" | "month";
+
+interface ColumnBase {
+  /** Stable identifier (`amountDisbursed`, `rejected.CREDIT_RISK`). */
+  key: string;
+  /** The header's Chinese and English parts; the unit (元, 天, bp or %) is added between them by the file's writer. */
+  zh: string;
+  en: string;
+  /** What the column means, after docs/reporting.md (the XLSX's notes sheet lists it). */
+  definition: string;
+  /** The grouping dimension a key column belongs to: empty on the totals row. */
+  dimension?: ReportGroupBy;
+  /** Width in the XLSX, in characters (a default per kind otherwise). */
+  width?: number;
+}
+
+/** One column: its header, meaning, kind and the value of a row (null: an empty cell). */
+export type ReportColumn = ColumnBase &
+  (
+    | { kind: "text" | "money" | "month"; value: (row: LendingReportRow) => string | null }
+    | { kind: "count" | "bp" | "days"; value: (row: LendingReportRow) => number | null }
+  );
+
+export type ExportFormat = "csv" | "xlsx";
+
+const UNIT: Readonly<Record<ColumnKind, Readonly<Record<ExportFormat, string>>>> = {
+  text: { csv: "", xlsx: "" },
+  count: { csv: "", xlsx: "" },
+  month: { csv: "", xlsx: "" },
+  money: { csv: "(元)", xlsx: "(元)" },
+  days: { csv: "(天)", xlsx: "(天)" },
+  bp: { csv: "(bp)", xlsx: "(%)" },
 };
 
-export const ROW_TYPE_HEADER = "行类型 row";
+/** The header of a column in a file: "放款金额(元) amount disbursed"; a rate is "(bp)" in the CSV, "(%)" in the XLSX. */
+export function columnHeader(column: ReportColumn, format: ExportFormat): string {
+  return `${column.zh}${UNIT[column.kind][format]} ${column.en}`;
+}
+
+/** A column's value for a row: key columns are empty on the totals row. */
+export function columnValue(column: ReportColumn, row: LendingReportRow): string | number | null {
+  return row.total && column.dimension !== undefined ? null : column.value(row);
+}
+
 export const GROUP_ROW = "分组";
 export const TOTAL_ROW = "合计";
 
-export const FIGURE_HEADERS: readonly string[] = [
-  "贷款笔数 loans",
-  "放款金额(元) amount disbursed",
-  "贷款余额(元) balance outstanding",
-  "加权平均综合利率(bp) weighted average rate",
-  "信用贷款占比(bp) credit loan share",
-  "保证贷款占比(bp) guaranteed loan share",
-  "首贷户数 first-time borrowers",
-  "首贷金额(元) first-time amount",
-  "续贷笔数 renewals",
-  "续贷金额(元) renewals amount",
-  "审批用时中位数(天) median days to approval",
-  "放款用时中位数(天) median days to disbursement",
-  "拒绝件数 rejections",
-  ...REJECTION_REASONS.map((r) => `拒绝:${REASON_LABEL[r]} rejected ${r}`),
+const ROW_TYPE_COLUMN: ReportColumn = {
+  key: "row",
+  zh: "行类型",
+  en: "row",
+  kind: "text",
+  width: 10,
+  definition: `${GROUP_ROW}: one group of the report; ${TOTAL_ROW}: the figures over every matching loan and rejection, computed over them all (not added up from the groups).`,
+  value: (r) => (r.total ? TOTAL_ROW : GROUP_ROW),
+};
+
+const keyColumns = (dimension: ReportGroupBy, columns: ReadonlyArray<Omit<ReportColumn, "dimension">>): ReportColumn[] =>
+  columns.map((c) => ({ ...c, dimension }) as ReportColumn);
+
+/** The key columns of each grouping dimension, in the order they appear. */
+const KEY_COLUMNS: Readonly<Record<ReportGroupBy, readonly ReportColumn[]>> = {
+  [ReportGroupBy.TIER]: keyColumns(ReportGroupBy.TIER, [
+    {
+      key: "tier",
+      zh: "认定梯度",
+      en: "tier",
+      kind: "text",
+      width: 24,
+      definition: `Tier of the certification in force on the disbursement day (for a rejection, on the rejection day); ${NO_CERTIFICATION_LABEL}: none in force.`,
+      value: (r) => (r.key.tier === null ? NO_CERTIFICATION_LABEL : TIER_LABEL[r.key.tier]),
+    },
+  ]),
+  [ReportGroupBy.LEVEL]: keyColumns(ReportGroupBy.LEVEL, [
+    {
+      key: "level",
+      zh: "认定层级",
+      en: "level",
+      kind: "text",
+      width: 12,
+      definition: `Level of that certification (市级, 省级, 国家级); ${NO_CERTIFICATION_LABEL}: none in force.`,
+      value: (r) => (r.key.level === null ? NO_CERTIFICATION_LABEL : LEVEL_LABEL[r.key.level]),
+    },
+  ]),
+  [ReportGroupBy.REGION]: keyColumns(ReportGroupBy.REGION, [
+    {
+      key: "regionCode",
+      zh: "地区代码",
+      en: "region code",
+      kind: "text",
+      width: 12,
+      definition: "The borrowing firm's registered region (GB/T 2260 code) on the day the loan was written (for a rejection, on the rejection day).",
+      value: (r) => r.key.regionCode,
+    },
+    {
+      key: "regionName",
+      zh: "地区名称",
+      en: "region name",
+      kind: "text",
+      width: 16,
+      definition: "The full name of that region (GB/T 2260: province, prefecture, county, e.g. 山西省晋城市高平市); empty for a code the table no longer has.",
+      value: (r) => (r.key.regionCode === null ? null : regionFullName(r.key.regionCode)),
+    },
+  ]),
+  [ReportGroupBy.BANK]: keyColumns(ReportGroupBy.BANK, [
+    { key: "bank", zh: "贷款银行", en: "bank", kind: "text", width: 30, definition: "The lending financial institution's name.", value: (r) => r.bankName },
+    { key: "bankId", zh: "银行编号", en: "bank id", kind: "text", width: 38, definition: "The lending institution's id (as in lendingReport's key.bankId).", value: (r) => r.key.bankId },
+  ]),
+  [ReportGroupBy.CATEGORY]: keyColumns(ReportGroupBy.CATEGORY, [
+    {
+      key: "category",
+      zh: "产品类别",
+      en: "category",
+      kind: "text",
+      width: 16,
+      definition: "The loan product's category when the loan was written.",
+      value: (r) => (r.key.category === null ? null : CATEGORY_LABEL[r.key.category]),
+    },
+  ]),
+  [ReportGroupBy.MONTH]: keyColumns(ReportGroupBy.MONTH, [
+    { key: "month", zh: "放款月份", en: "month", kind: "month", definition: "Calendar month of the disbursement day (for a rejection, the rejection day), China time.", value: (r) => r.key.month },
+  ]),
+};
+
+const rejectionsOf = (f: LendingFiguresData, reason: RejectionReasonCode): number => f.rejections.find((r) => r.reasonCode === reason)?.count ?? 0;
+
+/** The figure columns (docs/reporting.md, "Lending report", defines each). */
+export const FIGURE_COLUMNS: readonly ReportColumn[] = [
+  { key: "loansCount", zh: "贷款笔数", en: "loans", kind: "count", definition: "Loans disbursed in the period that match the filter and scope, renewals included (a renewal is a loan of its own).", value: (r) => r.figures.loansCount },
+  { key: "amountDisbursed", zh: "放款金额", en: "amount disbursed", kind: "money", definition: "Σ principal of those loans, exact, yuan.", value: (r) => r.figures.amountDisbursed },
+  {
+    key: "balanceOutstanding",
+    zh: "贷款余额",
+    en: "balance outstanding",
+    kind: "money",
+    definition: "Σ what those loans still owe on the as-of day; 0 for a loan repaid or renewed (a renewed loan's balance is the renewal's).",
+    value: (r) => r.figures.balanceOutstanding,
+  },
+  {
+    key: "weightedAverageRateBp",
+    zh: "加权平均综合利率",
+    en: "weighted average rate",
+    kind: "bp",
+    definition: "Effective annual rate (the loan's rate plus the guarantee fee) weighted by principal, rounded half up to a whole basis point; empty without loans.",
+    value: (r) => r.figures.weightedAverageRateBp,
+  },
+  {
+    key: "creditLoanShareBp",
+    zh: "信用贷款占比",
+    en: "credit loan share",
+    kind: "bp",
+    definition: "Share of the principal lent with neither collateral nor a guarantee (信用贷款), rounded half up to a basis point; empty without loans.",
+    value: (r) => r.figures.creditLoanShareBp,
+  },
+  {
+    key: "guaranteedLoanShareBp",
+    zh: "保证贷款占比",
+    en: "guaranteed loan share",
+    kind: "bp",
+    definition: "Share of the principal guaranteed by a government guarantee agency (保证贷款), with or without collateral, rounded half up to a basis point; empty without loans.",
+    value: (r) => r.figures.guaranteedLoanShareBp,
+  },
+  {
+    key: "firstTimeBorrowersCount",
+    zh: "首贷户数",
+    en: "first-time borrowers",
+    kind: "count",
+    definition: "Loans that were their firm's first loan on the platform (never a renewal), i.e. firms borrowing for the first time.",
+    value: (r) => r.figures.firstTimeBorrowersCount,
+  },
+  { key: "firstTimeAmount", zh: "首贷金额", en: "first-time amount", kind: "money", definition: "Σ principal of those first loans, yuan.", value: (r) => r.figures.firstTimeAmount },
+  { key: "renewalsCount", zh: "续贷笔数", en: "renewals", kind: "count", definition: "Loans that renew another (无还本续贷, 接力贷/年审贷).", value: (r) => r.figures.renewalsCount },
+  { key: "renewalsAmount", zh: "续贷金额", en: "renewals amount", kind: "money", definition: "Σ principal of those renewals, yuan.", value: (r) => r.figures.renewalsAmount },
+  {
+    key: "medianDaysToApproval",
+    zh: "审批用时中位数",
+    en: "median days to approval",
+    kind: "days",
+    definition: "Median calendar days (China time) from submitting the application to its approval, over the loans disbursed from an application; empty when none.",
+    value: (r) => r.figures.medianDaysToApproval,
+  },
+  {
+    key: "medianDaysToDisbursement",
+    zh: "放款用时中位数",
+    en: "median days to disbursement",
+    kind: "days",
+    definition: "The same from submitting the application to the disbursement day.",
+    value: (r) => r.figures.medianDaysToDisbursement,
+  },
+  {
+    key: "rejections",
+    zh: "拒绝件数",
+    en: "rejections",
+    kind: "count",
+    definition: "Applications rejected on a day in the period, with the same filter and scope, for any reason.",
+    value: (r) => r.figures.rejections.reduce((sum, x) => sum + x.count, 0),
+  },
+  ...REJECTION_REASONS.map(
+    (reason): ReportColumn => ({
+      key: `rejected.${reason}`,
+      zh: `拒绝:${REASON_LABEL[reason]}`,
+      en: `rejected ${reason}`,
+      kind: "count",
+      definition: `Of those, rejected for ${REASON_LABEL[reason]} (${reason}).`,
+      value: (r) => rejectionsOf(r.figures, reason),
+    }),
+  ),
 ];
 
-/** The header record's fields: row type, the key columns of each grouped dimension in order, the figures. */
+/** A file's columns: the row type, the key columns of each grouped dimension in order, the figures. */
+export function reportColumns(groupBy: readonly ReportGroupBy[]): ReportColumn[] {
+  return [ROW_TYPE_COLUMN, ...groupBy.flatMap((d) => KEY_COLUMNS[d]), ...FIGURE_COLUMNS];
+}
+
+// ---------------------------------------------------------------------------------------------
+// The CSV's text of each kind.
+
+/** The header record's fields. */
 export function csvHeader(groupBy: readonly ReportGroupBy[]): string[] {
-  return [ROW_TYPE_HEADER, ...groupBy.flatMap((d) => KEY_HEADERS[d]), ...FIGURE_HEADERS];
+  return reportColumns(groupBy).map((c) => columnHeader(c, "csv"));
 }
 
-function figureFields(f: LendingFiguresData): Array<string | number | null> {
-  const byReason = new Map(f.rejections.map((r) => [r.reasonCode, r.count]));
-  return [
-    f.loansCount,
-    f.amountDisbursed,
-    f.balanceOutstanding,
-    f.weightedAverageRateBp,
-    f.creditLoanShareBp,
-    f.guaranteedLoanShareBp,
-    f.firstTimeBorrowersCount,
-    f.firstTimeAmount,
-    f.renewalsCount,
-    f.renewalsAmount,
-    f.medianDaysToApproval === null ? null : f.medianDaysToApproval.toFixed(1),
-    f.medianDaysToDisbursement === null ? null : f.medianDaysToDisbursement.toFixed(1),
-    f.rejections.reduce((sum, r) => sum + r.count, 0),
-    ...REJECTION_REASONS.map((r) => byReason.get(r) ?? 0),
-  ];
+function csvValue(column: ReportColumn, row: LendingReportRow): string | number | null {
+  const value = columnValue(column, row);
+  return column.kind === "days" && typeof value === "number" ? value.toFixed(1) : value;
 }
 
-function keyFields(d: ReportGroupBy, key: LendingGroupKeyData, bankName: string | null): Array<string | null> {
-  switch (d) {
-    case ReportGroupBy.TIER:
-      return [key.tier === null ? NO_CERTIFICATION_LABEL : TIER_LABEL[key.tier]];
-    case ReportGroupBy.LEVEL:
-      return [key.level === null ? NO_CERTIFICATION_LABEL : LEVEL_LABEL[key.level]];
-    case ReportGroupBy.REGION:
-      // The name with its province and prefecture (山西省晋城市高平市): a county's own name alone
-      // (城区) is ambiguous. Empty for a code the shipped GB/T 2260 table does not have.
-      return [key.regionCode, regionFullName(key.regionCode)];
-    case ReportGroupBy.BANK:
-      return [bankName, key.bankId];
-    case ReportGroupBy.CATEGORY:
-      return [key.category === null ? null : CATEGORY_LABEL[key.category]];
-    case ReportGroupBy.MONTH:
-      return [key.month];
+/** A row's record (a group: its key columns in Chinese, the bank's name and id, the figures; the totals: empty key columns). */
+export function csvRowRecord(columns: readonly ReportColumn[], row: LendingReportRow): string {
+  return csvRecord(columns.map((c) => csvValue(c, row)));
+}
+
+/** `lending-report-<from>-<to>.<extension>`; an open end reads "all". */
+export function exportFileName(from: LocalDate | null, to: LocalDate | null, extension: ExportFormat): string {
+  return `lending-report-${from ?? "all"}-${to ?? "all"}.${extension}`;
+}
+
+// ---------------------------------------------------------------------------------------------
+// The XLSX's typed cells of each kind.
+
+/** Number formats of the XLSX cells per kind (Excel's codes); text has none. */
+export const XLSX_NUMBER_FORMAT: Readonly<Record<ColumnKind, string | null>> = {
+  text: null,
+  count: "#,##0",
+  money: "#,##0.00",
+  bp: "0.00%",
+  days: "0.0",
+  month: "yyyy-mm",
+};
+
+/**
+ * A money amount as an XLSX cell: a number when the decimal string survives the trip through a
+ * double exactly — at most 15 significant digits, i.e. up to 13 digits of yuan and 2 of fen
+ * (below 10 万亿元), which is also all the digits Excel keeps — so that a reader's SUM works; a
+ * larger amount stays the exact decimal text rather than a number rounded to the yuan or more.
+ */
+export function xlsxMoney(amount: string): number | string {
+  return /^\d{1,13}\.\d{2}$/.test(amount) ? Number(amount) : amount;
+}
+
+/** "YYYY-MM" or "YYYY-MM-DD" as the UTC midnight of that day (the first of the month): Excel's date serial, with no time zone shift. */
+export function xlsxDate(day: string): Date {
+  const [y, m, d] = day.split("-").map(Number) as [number, number, number | undefined];
+  return new Date(Date.UTC(y, m - 1, d ?? 1));
+}
+
+/** A cell of the XLSX: bp as the fraction (345 → 0.0345, shown 3.45%), money per xlsxMoney, a month as a date; null: empty. */
+export function xlsxValue(column: ReportColumn, row: LendingReportRow): string | number | Date | null {
+  const value = columnValue(column, row);
+  if (value === null) return null;
+  switch (column.kind) {
+    case "money":
+      return xlsxMoney(value as string);
+    case "bp":
+      return (value as number) / 10_000;
+    case "month":
+      return xlsxDate(value as string);
+    default:
+      return value;
   }
-}
-
-/** A group's record: its key columns (tier, level and category in Chinese, the bank's name and id) and figures. */
-export function csvGroupRecord(groupBy: readonly ReportGroupBy[], key: LendingGroupKeyData, bankName: string | null, figures: LendingFiguresData): string {
-  return csvRecord([GROUP_ROW, ...groupBy.flatMap((d) => keyFields(d, key, bankName)), ...figureFields(figures)]);
-}
-
-/** The totals record (合计): empty key columns. */
-export function csvTotalsRecord(groupBy: readonly ReportGroupBy[], figures: LendingFiguresData): string {
-  return csvRecord([TOTAL_ROW, ...groupBy.flatMap((d) => KEY_HEADERS[d].map(() => null)), ...figureFields(figures)]);
-}
-
-/** `lending-report-<from>-<to>.csv`; an open end reads "all". */
-export function csvFileName(from: LocalDate | null, to: LocalDate | null): string {
-  return `lending-report-${from ?? "all"}-${to ?? "all"}.csv`;
 }
 
 // ---------------------------------------------------------------------------------------------

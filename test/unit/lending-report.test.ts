@@ -3,17 +3,24 @@ import { ValidationError } from "../../src/domain/errors";
 import {
   CSV_BOM,
   csvField,
-  csvFileName,
-  csvGroupRecord,
+  columnHeader,
   csvHeader,
   csvRecord,
-  csvTotalsRecord,
+  csvRowRecord,
   emptyFigures,
+  exportFileName,
+  FIGURE_COLUMNS,
   mergeSortedParts,
   normalizeGroupBy,
   parseCsvQuery,
   rejectionList,
+  reportColumns,
+  XLSX_NUMBER_FORMAT,
+  xlsxDate,
+  xlsxMoney,
+  xlsxValue,
   type LendingFiguresData,
+  type LendingGroupKeyData,
   type LendingReportRow,
   type ReportPart,
 } from "../../src/domain/lending-report";
@@ -69,6 +76,13 @@ const FIGURES: LendingFiguresData = {
   ],
 };
 
+const NO_KEY: LendingGroupKeyData = { tier: null, level: null, regionCode: null, bankId: null, category: null, month: null };
+const group = (key: Partial<LendingGroupKeyData>, bankName: string | null = null, figures = FIGURES): LendingReportRow => ({ total: false, key: { ...NO_KEY, ...key }, bankName, figures });
+const totals = (figures = FIGURES): LendingReportRow => ({ total: true, key: NO_KEY, bankName: null, figures });
+const csvGroupRecord = (groupBy: ReportGroupBy[], key: Partial<LendingGroupKeyData>, bankName: string | null, figures: LendingFiguresData) =>
+  csvRowRecord(reportColumns(groupBy), group(key, bankName, figures));
+const csvTotalsRecord = (groupBy: ReportGroupBy[], figures: LendingFiguresData) => csvRowRecord(reportColumns(groupBy), totals(figures));
+
 describe("CSV records of the lending report", () => {
   it("has a bilingual header: row type, the key columns of each dimension in order, the figures and one column per reason", () => {
     const header = csvHeader([ReportGroupBy.MONTH, ReportGroupBy.BANK]);
@@ -101,7 +115,7 @@ describe("CSV records of the lending report", () => {
   });
 
   it("writes no certification as 未认定, and the totals record with empty key columns", () => {
-    const none = { tier: null, level: null, regionCode: null, bankId: null, category: null, month: null };
+    const none = NO_KEY;
     expect(csvGroupRecord([ReportGroupBy.TIER, ReportGroupBy.LEVEL], none, null, FIGURES).startsWith("分组,未认定,未认定,3,")).toBe(true);
     expect(csvTotalsRecord([ReportGroupBy.BANK, ReportGroupBy.MONTH], FIGURES).startsWith("合计,,,,3,5000000.00,")).toBe(true);
     expect(csvTotalsRecord([], { ...FIGURES, medianDaysToApproval: null, rejections: [] })).toBe(
@@ -110,9 +124,66 @@ describe("CSV records of the lending report", () => {
   });
 
   it("names the file after the days and starts with the UTF-8 byte order mark", () => {
-    expect(csvFileName("2026-01-01", "2026-06-30")).toBe("lending-report-2026-01-01-2026-06-30.csv");
-    expect(csvFileName(null, null)).toBe("lending-report-all-all.csv");
+    expect(exportFileName("2026-01-01", "2026-06-30", "csv")).toBe("lending-report-2026-01-01-2026-06-30.csv");
+    expect(exportFileName(null, null, "csv")).toBe("lending-report-all-all.csv");
+    expect(exportFileName("2026-01-01", null, "xlsx")).toBe("lending-report-2026-01-01-all.xlsx");
     expect(Buffer.from(CSV_BOM, "utf8")).toEqual(Buffer.from([0xef, 0xbb, 0xbf]));
+  });
+});
+
+describe("the export's columns, shared by the CSV and the XLSX", () => {
+  const ALL_DIMENSIONS = Object.values(ReportGroupBy);
+
+  it("defines each column once: unique keys, the CSV header and the XLSX header from the same entry", () => {
+    const columns = reportColumns(ALL_DIMENSIONS);
+    expect(new Set(columns.map((c) => c.key)).size).toBe(columns.length);
+    expect(columns.map((c) => columnHeader(c, "csv"))).toEqual(csvHeader(ALL_DIMENSIONS));
+    expect(columns.map((c) => c.key).slice(0, 9)).toEqual(["row", "tier", "level", "regionCode", "regionName", "bank", "bankId", "category", "month"]);
+    for (const c of columns) expect(c.definition.length).toBeGreaterThan(10);
+  });
+
+  it.each<[string, string, string]>([
+    ["amountDisbursed", "放款金额(元) amount disbursed", "放款金额(元) amount disbursed"],
+    ["weightedAverageRateBp", "加权平均综合利率(bp) weighted average rate", "加权平均综合利率(%) weighted average rate"],
+    ["medianDaysToApproval", "审批用时中位数(天) median days to approval", "审批用时中位数(天) median days to approval"],
+    ["loansCount", "贷款笔数 loans", "贷款笔数 loans"],
+  ])("%s: CSV header %s, XLSX header %s", (key, csv, xlsx) => {
+    const column = FIGURE_COLUMNS.find((c) => c.key === key)!;
+    expect([columnHeader(column, "csv"), columnHeader(column, "xlsx")]).toEqual([csv, xlsx]);
+  });
+
+  it.each<[string, string, number | string]>([
+    ["a plain amount", "5000000.00", 5000000],
+    ["fen", "1234.56", 1234.56],
+    ["zero", "0.00", 0],
+    ["the largest exact one (13 digits of yuan)", "9999999999999.99", 9999999999999.99],
+    ["10 万亿元 and more stays exact text", "10000000000000.00", "10000000000000.00"],
+    ["the largest numeric(18,2)", "9999999999999999.99", "9999999999999999.99"],
+  ])("money as a number when exact at 2 decimals: %s", (_name, amount, expected) => {
+    const cell = xlsxMoney(amount);
+    expect(cell).toBe(expected);
+    if (typeof cell === "number") expect(cell.toFixed(2)).toBe(amount);
+  });
+
+  it("types the XLSX cells: counts and days numbers, money numbers, bp fractions shown as percentages, months dates, key cells empty on the totals row", () => {
+    const columns = reportColumns([ReportGroupBy.TIER, ReportGroupBy.MONTH]);
+    const value = (row: LendingReportRow, key: string) => xlsxValue(columns.find((c) => c.key === key)!, row);
+    const g = group({ tier: CertificationTier.LITTLE_GIANT, month: "2026-01" });
+    expect(value(g, "tier")).toBe("专精特新“小巨人”企业");
+    expect(value(g, "month")).toEqual(new Date(Date.UTC(2026, 0, 1)));
+    expect(value(g, "loansCount")).toBe(3);
+    expect(value(g, "amountDisbursed")).toBe(5000000);
+    expect(value(g, "weightedAverageRateBp")).toBe(0.0396);
+    expect(value(g, "guaranteedLoanShareBp")).toBe(0.4);
+    expect(value(g, "creditLoanShareBp")).toBeNull();
+    expect(value(g, "medianDaysToApproval")).toBe(9.5);
+    expect(value(g, "rejected.CREDIT_RISK")).toBe(2);
+    expect(value(totals(), "tier")).toBeNull();
+    expect(value(totals(), "month")).toBeNull();
+    expect(value(totals(), "row")).toBe("合计");
+    expect(columns.map((c) => XLSX_NUMBER_FORMAT[c.kind]).slice(0, 6)).toEqual([null, null, "yyyy-mm", "#,##0", "#,##0.00", "#,##0.00"]);
+    expect(XLSX_NUMBER_FORMAT.bp).toBe("0.00%");
+    expect(xlsxDate("2026-02-28")).toEqual(new Date(Date.UTC(2026, 1, 28)));
   });
 });
 
