@@ -19,7 +19,7 @@ async function main(): Promise<void> {
     const result = await seedDemoData(db.ds);
     console.log(result.created ? `Loaded demo data: ${result.summary}` : "Demo data already present; left as it is.");
   }
-  const { app, apollo, services } = await createApp(db.ds, config, tokens);
+  const { app, apollo, services } = await createApp(db.ds, config, tokens, { reader: db.reader });
   // Needs past their needed-by date plus the grace period become EXPIRED: now, then every hour (docs/workflow.md).
   const stopNeedExpiry = scheduleNeedExpiry(services.needLifecycle);
   const server = http.createServer(app);

@@ -8,6 +8,8 @@ export const EMBEDDED_DATABASE_NAME = "srdi_match";
 
 export interface Database {
   ds: DataSource;
+  /** DATABASE_READ_URL's connection (reports and lists; never migrated, never written), else ds. */
+  reader: DataSource;
   /** Connection URL (password hidden) for logs. */
   displayUrl: string;
   embedded: boolean;
@@ -37,11 +39,24 @@ export async function openDatabase(config: Config, log: (message: string) => voi
     await embedded?.stop();
     throw e;
   }
+  let reader = ds;
+  if (config.databaseReadUrl) {
+    reader = createDataSource({ url: config.databaseReadUrl, logSql: config.logSql, applicationName: "srdi-match-read" });
+    try {
+      await reader.initialize();
+    } catch (e) {
+      await ds.destroy();
+      await embedded?.stop();
+      throw e;
+    }
+  }
   return {
     ds,
+    reader,
     displayUrl: url.replace(/\/\/([^:@/]+):[^@/]*@/, "//$1:***@"),
     embedded: embedded !== null,
     async close() {
+      if (reader !== ds && reader.isInitialized) await reader.destroy();
       if (ds.isInitialized) await ds.destroy();
       await embedded?.stop();
     },
