@@ -1,6 +1,8 @@
+// First: tracing patches http, express, graphql and pg as they load (src/observability/tracing.ts).
+import { stopTracing } from "./observability/tracing";
 import "reflect-metadata";
 import http from "node:http";
-import { loadConfig } from "./config/config";
+import { ConfigError, loadConfig } from "./config/config";
 import { openDatabase } from "./db/database";
 import { createApp } from "./app";
 import { scheduleNeedExpiry } from "./modules/need/need-lifecycle.service";
@@ -43,6 +45,7 @@ async function main(): Promise<void> {
     server.closeAllConnections();
     await apollo.stop().catch(() => undefined);
     await db.close().catch((e) => console.error("error while closing the database:", e));
+    await stopTracing().catch((e) => console.error("error while flushing the traces:", e));
     console.log("Stopped.");
     process.exit(0);
   };
@@ -55,6 +58,6 @@ async function main(): Promise<void> {
 }
 
 main().catch((error) => {
-  console.error("srdi-match failed to start:", error);
+  console.error("srdi-match failed to start:", error instanceof ConfigError ? error.message : error);
   process.exit(1);
 });
