@@ -32,8 +32,15 @@ export interface App {
 }
 
 /** The HTTP application: GraphQL at /graphql (POST, and the IDE on GET), /healthz and /readyz. */
-export async function createApp(ds: DataSource, config: Config, tokens: TokenService, options: { logDestination?: DestinationStream } = {}): Promise<App> {
-  const services = createServices(ds, config);
+export async function createApp(
+  ds: DataSource,
+  config: Config,
+  tokens: TokenService,
+  /** `reader`: DATABASE_READ_URL's connection for the reports and lists (services.ts); default ds. */
+  options: { logDestination?: DestinationStream; reader?: DataSource } = {},
+): Promise<App> {
+  const reader = options.reader ?? ds;
+  const services = createServices(ds, config, reader);
   const logger = createLogger(config.observability.logLevel, options.logDestination);
   const metrics = createMetrics(ds);
   const schema = await getSchema();
@@ -59,6 +66,14 @@ export async function createApp(ds: DataSource, config: Config, tokens: TokenSer
   });
 
   app.get("/readyz", async (_req, res) => {
+    if (reader !== ds) {
+      try {
+        await reader.query("SELECT 1");
+      } catch {
+        res.status(503).json({ status: "unavailable", reason: "read database (DATABASE_READ_URL) unreachable" });
+        return;
+      }
+    }
     try {
       await ds.query("SELECT 1");
       const pending = await ds.showMigrations();

@@ -1,6 +1,8 @@
+// First: tracing patches http, express, graphql and pg as they load (src/observability/tracing.ts).
+import { stopTracing } from "./observability/tracing";
 import "reflect-metadata";
 import http from "node:http";
-import { loadConfig } from "./config/config";
+import { ConfigError, loadConfig } from "./config/config";
 import { openDatabase } from "./db/database";
 import { createApp } from "./app";
 import { scheduleNeedExpiry } from "./modules/need/need-lifecycle.service";
@@ -19,7 +21,7 @@ async function main(): Promise<void> {
     const result = await seedDemoData(db.ds);
     console.log(result.created ? `Loaded demo data: ${result.summary}` : "Demo data already present; left as it is.");
   }
-  const { app, apollo, services } = await createApp(db.ds, config, tokens);
+  const { app, apollo, services } = await createApp(db.ds, config, tokens, { reader: db.reader });
   // Needs past their needed-by date plus the grace period become EXPIRED: now, then every hour (docs/workflow.md).
   const stopNeedExpiry = scheduleNeedExpiry(services.needLifecycle);
   const server = http.createServer(app);
@@ -43,6 +45,7 @@ async function main(): Promise<void> {
     server.closeAllConnections();
     await apollo.stop().catch(() => undefined);
     await db.close().catch((e) => console.error("error while closing the database:", e));
+    await stopTracing().catch((e) => console.error("error while flushing the traces:", e));
     console.log("Stopped.");
     process.exit(0);
   };
@@ -55,6 +58,6 @@ async function main(): Promise<void> {
 }
 
 main().catch((error) => {
-  console.error("srdi-match failed to start:", error);
+  console.error("srdi-match failed to start:", error instanceof ConfigError ? error.message : error);
   process.exit(1);
 });

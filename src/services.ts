@@ -17,25 +17,30 @@ import { AnomalyService } from "./modules/report/anomaly.service";
 import { QuotaUtilizationService } from "./modules/report/quota-utilization.service";
 import { LendingReportService } from "./modules/report/lending-report.service";
 
-/** The business services, created once per process; stateless apart from the data source. */
-export function createServices(ds: DataSource, config: Config) {
+/**
+ * The business services, created once per process; stateless apart from the data sources.
+ * `reader` (DATABASE_READ_URL's connection, e.g. a read replica; the primary when unset) serves the
+ * reports and the main lists, and nothing else: writes, reads inside a write's transaction, look-ups
+ * by id and a mutation's returned object stay on `ds`, the primary (docs/deployment.md, "Read replicas").
+ */
+export function createServices(ds: DataSource, config: Config, reader: DataSource = ds) {
   return {
-    firms: new FirmService(ds, config),
+    firms: new FirmService(ds, config, reader),
     certifications: new CertificationService(ds),
     institutions: new InstitutionService(ds, config),
-    loanProducts: new LoanProductService(ds, config),
+    loanProducts: new LoanProductService(ds, config, reader),
     lpr: new LprService(ds, config),
     guarantees: new GuaranteeService(ds, config),
     incentives: new IncentiveService(ds, config),
-    needs: new NeedService(ds, config),
+    needs: new NeedService(ds, config, reader),
     matching: new MatchingService(ds, config),
     audit: new AuditService(ds, config),
-    applications: new ApplicationService(ds, config),
+    applications: new ApplicationService(ds, config, reader),
     needLifecycle: new NeedLifecycleService(ds),
-    loans: new LoanService(ds, config),
-    anomalies: new AnomalyService(ds, config),
-    quotaUtilization: new QuotaUtilizationService(ds, config),
-    lendingReports: new LendingReportService(ds),
+    loans: new LoanService(ds, config, reader),
+    anomalies: new AnomalyService(reader, config),
+    quotaUtilization: new QuotaUtilizationService(reader, config),
+    lendingReports: new LendingReportService(reader),
   };
 }
 

@@ -1,5 +1,8 @@
 import path from "node:path";
 import type { TokenVerification } from "../modules/auth/token.service";
+import { ConfigError, LOG_LEVELS, parseEnv, type Env } from "./env-schema";
+
+export { ConfigError, LOG_LEVELS } from "./env-schema";
 
 /** Typed settings read from the environment once, validated at start. */
 export interface Config {
@@ -20,12 +23,22 @@ export interface Config {
   maxPageSize: number;
   /** Log SQL statements (LOG_SQL=1). */
   logSql: boolean;
+  /**
+   * A second connection for the reports and the lists, e.g. a read replica (DATABASE_READ_URL);
+   * null: the primary serves them (docs/deployment.md, "Read replicas").
+   */
+  databaseReadUrl: string | null;
+  /** Redis for the rate-limit budget shared by every instance (REDIS_URL); null: in memory. */
+  redisUrl: string | null;
+  /** How long in-flight requests may take to finish at shutdown (SHUTDOWN_TIMEOUT_MS, default 10000). */
+  shutdownTimeoutMs: number;
   auth: AuthSettings;
   limits: Limits;
   observability: ObservabilitySettings;
+  /** OpenTelemetry (OTEL_*); started by src/observability/tracing.ts before the app loads, listed here for completeness. */
+  tracing: TracingSettings;
 }
 
-export const LOG_LEVELS = ["fatal", "error", "warn", "info", "debug", "trace", "silent"] as const;
 export type LogLevel = (typeof LOG_LEVELS)[number];
 
 export interface ObservabilitySettings {
@@ -33,6 +46,15 @@ export interface ObservabilitySettings {
   logLevel: LogLevel;
   /** Bearer token GET /metrics requires (METRICS_TOKEN); null leaves the endpoint open. */
   metricsToken: string | null;
+}
+
+/** OpenTelemetry tracing (src/observability/tracing.ts): off unless OTEL_TRACES_EXPORTER names an exporter. */
+export interface TracingSettings {
+  /** OTEL_TRACES_EXPORTER names one (otlp, console, zipkin) and OTEL_SDK_DISABLED is not true. */
+  enabled: boolean;
+  exporters: string[];
+  /** OTEL_SERVICE_NAME, default srdi-match. */
+  serviceName: string;
 }
 
 export interface AuthSettings {
@@ -59,61 +81,66 @@ export interface Limits {
   introspection: boolean;
 }
 
-function intFromEnv(env: NodeJS.ProcessEnv, name: string, fallback: number): number {
-  const raw = env[name];
-  if (raw === undefined || raw === "") return fallback;
-  const value = Number(raw);
-  if (!Number.isInteger(value) || value <= 0) throw new Error(`${name} must be a positive integer, got '${raw}'.`);
-  return value;
-}
-
-function boolFromEnv(env: NodeJS.ProcessEnv, name: string, fallback: boolean): boolean {
-  const raw = env[name];
-  if (raw === undefined || raw === "") return fallback;
-  if (["1", "true", "yes"].includes(raw.toLowerCase())) return true;
-  if (["0", "false", "no"].includes(raw.toLowerCase())) return false;
-  throw new Error(`${name} must be true or false, got '${raw}'.`);
-}
-
+/**
+ * Reads and validates the environment (the table is src/config/env-schema.ts). Refuses with one
+ * ConfigError naming every problem: bad values, unknown SRDI_* names, near-misses of known names.
+ */
 export function loadConfig(env: NodeJS.ProcessEnv = process.env): Config {
+  const parsed = parseEnv(env);
+  if (!parsed.env) throw new ConfigError(parsed.problems);
+  const e = parsed.env;
   return {
-    port: intFromEnv(env, "PORT", 4000),
-    databaseUrl: env.DATABASE_URL && env.DATABASE_URL !== "" ? env.DATABASE_URL : null,
-    embeddedDataDir: path.resolve(env.EMBEDDED_PG_DIR ?? path.join(process.cwd(), ".data", "postgres")),
-    embeddedPort: intFromEnv(env, "EMBEDDED_PG_PORT", 54329),
-    seedDemoData: env.SEED_DEMO_DATA === undefined || env.SEED_DEMO_DATA === "" ? null : boolFromEnv(env, "SEED_DEMO_DATA", false),
-    maxPageSize: intFromEnv(env, "MAX_PAGE_SIZE", 100),
-    logSql: boolFromEnv(env, "LOG_SQL", false),
+    port: e.PORT,
+    databaseUrl: e.DATABASE_URL ?? null,
+    databaseReadUrl: e.DATABASE_READ_URL ?? null,
+    embeddedDataDir: path.resolve(e.EMBEDDED_PG_DIR ?? path.join(process.cwd(), ".data", "postgres")),
+    embeddedPort: e.EMBEDDED_PG_PORT,
+    seedDemoData: e.SEED_DEMO_DATA ?? null,
+    maxPageSize: e.MAX_PAGE_SIZE,
+    logSql: e.LOG_SQL,
+    redisUrl: e.REDIS_URL ?? null,
+    shutdownTimeoutMs: e.SHUTDOWN_TIMEOUT_MS,
     auth: {
-      verification: tokenVerification(env),
-      issuer: env.AUTH_ISSUER || null,
-      audience: env.AUTH_AUDIENCE || null,
+      verification: tokenVerification(e),
+      issuer: e.AUTH_ISSUER ?? null,
+      audience: e.AUTH_AUDIENCE ?? null,
     },
     observability: {
-      logLevel: logLevelFromEnv(env),
-      metricsToken: env.METRICS_TOKEN && env.METRICS_TOKEN !== "" ? env.METRICS_TOKEN : null,
+      logLevel: e.LOG_LEVEL,
+      metricsToken: e.METRICS_TOKEN ?? null,
     },
+    tracing: tracingFrom(e),
     limits: {
-      maxDepth: intFromEnv(env, "MAX_QUERY_DEPTH", 10),
-      maxCost: intFromEnv(env, "MAX_QUERY_COST", 5000),
-      ratePerMinute: intFromEnv(env, "RATE_LIMIT_PER_MINUTE", 300),
-      bodyBytes: intFromEnv(env, "BODY_LIMIT_BYTES", 1024 * 1024),
-      introspection: boolFromEnv(env, "INTROSPECTION", true),
+      maxDepth: e.MAX_QUERY_DEPTH,
+      maxCost: e.MAX_QUERY_COST,
+      ratePerMinute: e.RATE_LIMIT_PER_MINUTE,
+      bodyBytes: e.BODY_LIMIT_BYTES,
+      introspection: e.INTROSPECTION,
     },
   };
 }
 
-function logLevelFromEnv(env: NodeJS.ProcessEnv): LogLevel {
-  const raw = (env.LOG_LEVEL ?? "").trim().toLowerCase();
-  if (raw === "") return "info";
-  if ((LOG_LEVELS as readonly string[]).includes(raw)) return raw as LogLevel;
-  throw new Error(`LOG_LEVEL must be one of ${LOG_LEVELS.join(", ")}, got '${env.LOG_LEVEL}'.`);
+const TRACING_NAMES = ["OTEL_TRACES_EXPORTER", "OTEL_SDK_DISABLED", "OTEL_SERVICE_NAME"] as const;
+
+/**
+ * The tracing settings alone (read by src/observability/tracing.ts before the rest of the app is
+ * loaded; a bad value throws the same ConfigError loadConfig would).
+ */
+export function loadTracingSettings(env: NodeJS.ProcessEnv = process.env): TracingSettings {
+  const parsed = parseEnv(env, TRACING_NAMES);
+  if (!parsed.env) throw new ConfigError(parsed.problems);
+  return tracingFrom(parsed.env);
 }
 
-function tokenVerification(env: NodeJS.ProcessEnv): TokenVerification | null {
-  const algorithms = (env.AUTH_ALGORITHMS || "RS256,ES256").split(",").map((a) => a.trim()).filter(Boolean);
-  if (env.AUTH_JWKS_FILE) return { kind: "jwks", file: env.AUTH_JWKS_FILE, algorithms };
-  if (env.AUTH_PUBLIC_KEY_FILE) return { kind: "publicKey", file: env.AUTH_PUBLIC_KEY_FILE, algorithms };
-  if (env.AUTH_JWT_SECRET) return { kind: "secret", secret: env.AUTH_JWT_SECRET };
+function tracingFrom(e: Pick<Env, (typeof TRACING_NAMES)[number]>): TracingSettings {
+  const exporters = (e.OTEL_TRACES_EXPORTER ?? []).filter((x) => x !== "none");
+  return { enabled: !e.OTEL_SDK_DISABLED && exporters.length > 0, exporters, serviceName: e.OTEL_SERVICE_NAME ?? "srdi-match" };
+}
+
+function tokenVerification(e: Env): TokenVerification | null {
+  const algorithms = e.AUTH_ALGORITHMS ?? ["RS256", "ES256"];
+  if (e.AUTH_JWKS_FILE) return { kind: "jwks", file: e.AUTH_JWKS_FILE, algorithms };
+  if (e.AUTH_PUBLIC_KEY_FILE) return { kind: "publicKey", file: e.AUTH_PUBLIC_KEY_FILE, algorithms };
+  if (e.AUTH_JWT_SECRET) return { kind: "secret", secret: e.AUTH_JWT_SECRET };
   return null;
 }

@@ -15,6 +15,8 @@ export interface DataSourceOptions {
   /** A TypeORM logger, e.g. the statement counter used by tests. */
   logger?: Logger;
   logSql?: boolean;
+  /** pg_stat_activity's application_name (default srdi-match; a URL's ?application_name= wins). */
+  applicationName?: string;
 }
 
 /** Where compiled or ts-node migrations live, relative to this file (src/db → migrations). */
@@ -37,6 +39,6 @@ export function createDataSource(options: DataSourceOptions): DataSource {
     ...(options.logger ? { logger: options.logger } : {}),
     // jit off: the planner misjudges the matching prefilter (85 rows estimated, 15,800 read) and
     // spends 15–20 ms compiling it; these are short OLTP statements, JIT never pays off here.
-    extra: { max: options.poolSize ?? 10, application_name: "srdi-match", options: "-c jit=off" },
+    extra: { max: options.poolSize ?? 10, application_name: options.applicationName ?? "srdi-match", options: "-c jit=off" },
   });
 }

@@ -8,6 +8,8 @@ export const EMBEDDED_DATABASE_NAME = "srdi_match";
 
 export interface Database {
   ds: DataSource;
+  /** DATABASE_READ_URL's connection (reports and lists; never migrated, never written), else ds. */
+  reader: DataSource;
   /** Connection URL (password hidden) for logs. */
   displayUrl: string;
   embedded: boolean;
@@ -30,22 +32,60 @@ export async function openDatabase(config: Config, log: (message: string) => voi
   const ds = createDataSource({ url, logSql: config.logSql });
   try {
     await ds.initialize();
-    const applied = await ds.runMigrations({ transaction: "each" });
+    const applied = await runMigrationsLocked(ds);
     if (applied.length > 0) log(`Applied ${applied.length} migration(s): ${applied.map((m) => m.name).join(", ")}`);
   } catch (e) {
     if (ds.isInitialized) await ds.destroy();
     await embedded?.stop();
     throw e;
   }
+  let reader = ds;
+  if (config.databaseReadUrl) {
+    reader = createDataSource({ url: config.databaseReadUrl, logSql: config.logSql, applicationName: "srdi-match-read" });
+    try {
+      await reader.initialize();
+    } catch (e) {
+      await ds.destroy();
+      await embedded?.stop();
+      throw e;
+    }
+  }
   return {
     ds,
+    reader,
     displayUrl: url.replace(/\/\/([^:@/]+):[^@/]*@/, "//$1:***@"),
     embedded: embedded !== null,
     async close() {
+      if (reader !== ds && reader.isInitialized) await reader.destroy();
       if (ds.isInitialized) await ds.destroy();
       await embedded?.stop();
     },
   };
+}
+
+/** Key of the session advisory lock that serialises migrations across instances ("srdi-mig" in ASCII). */
+export const MIGRATION_LOCK_KEY = 0x7372_6469_2d6d_6967n;
+
+/**
+ * Runs the pending migrations under a PostgreSQL advisory lock, so that N instances starting at
+ * once on one database migrate it once: TypeORM takes no lock of its own, and two concurrent
+ * `runMigrations` both see the same migration pending and race on its CREATE TABLEs. The lock is
+ * held on one dedicated connection of the pool for the whole run; whoever waits finds nothing left
+ * to apply.
+ */
+export async function runMigrationsLocked(ds: DataSource) {
+  const runner = ds.createQueryRunner();
+  await runner.connect();
+  try {
+    await runner.query("SELECT pg_advisory_lock($1)", [MIGRATION_LOCK_KEY.toString()]);
+    try {
+      return await ds.runMigrations({ transaction: "each" });
+    } finally {
+      await runner.query("SELECT pg_advisory_unlock($1)", [MIGRATION_LOCK_KEY.toString()]);
+    }
+  } finally {
+    await runner.release();
+  }
 }
 
 /** The same server URL pointing at another database. */

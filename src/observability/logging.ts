@@ -4,6 +4,7 @@ import type { RequestHandler } from "express";
 import pino, { type DestinationStream, type Logger } from "pino";
 import { pinoHttp } from "pino-http";
 import type { LogLevel } from "../config/config";
+import { currentTraceId } from "./trace-id";
 
 /**
  * Structured JSON logs (pino) with one line per HTTP request (pino-http): the request id, the
@@ -23,6 +24,8 @@ export interface RequestOutcome {
 /** The per-request record the HTTP layer and the GraphQL plugin share (res.locals). */
 export interface ObservedLocals {
   requestId: string;
+  /** The OpenTelemetry trace id of the request when tracing is on (src/observability/tracing.ts). */
+  traceId?: string;
   outcome: RequestOutcome;
 }
 
@@ -51,7 +54,8 @@ export function acceptedRequestId(value: string | string[] | undefined): string 
 export function requestIdentity(): RequestHandler {
   return (req, res, next) => {
     const requestId = acceptedRequestId(req.headers["x-request-id"]) ?? randomUUID();
-    const locals: ObservedLocals = { requestId, outcome: { operation: null, role: null, orgId: null, errorCodes: [] } };
+    const traceId = currentTraceId();
+    const locals: ObservedLocals = { requestId, ...(traceId ? { traceId } : {}), outcome: { operation: null, role: null, orgId: null, errorCodes: [] } };
     Object.assign(res.locals, locals);
     res.setHeader("X-Request-Id", requestId);
     next();
@@ -84,5 +88,5 @@ function outcomeFields(res: ServerResponse): Record<string, unknown> {
   const observed = observedLocals(res as never);
   if (!observed) return {};
   const o = observed.outcome;
-  return { requestId: observed.requestId, operation: o.operation, role: o.role, orgId: o.orgId, errorCodes: o.errorCodes };
+  return { requestId: observed.requestId, ...(observed.traceId ? { traceId: observed.traceId } : {}), operation: o.operation, role: o.role, orgId: o.orgId, errorCodes: o.errorCodes };
 }

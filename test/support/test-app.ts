@@ -41,6 +41,9 @@ export interface TestApp extends ApiClient {
   config: Config;
   tokens: TokenService;
   statements: StatementCounter;
+  /** The reports' and lists' connection (`options.readerUrlParams`), else ds; readStatements counts its SQL. */
+  reader: DataSource;
+  readStatements: StatementCounter;
   /** A client whose requests carry a token with these claims. */
   as(claims: Omit<TokenClaims, "sub"> & { sub?: string }): Promise<ApiClient>;
   /** A client without a token. */
@@ -50,7 +53,8 @@ export interface TestApp extends ApiClient {
   close(): Promise<void>;
 }
 
-async function createTestDatabase(): Promise<{ url: string; drop: () => Promise<void> }> {
+/** A fresh database cloned from the migrated template (dropped by `drop`). */
+export async function createTestDatabase(): Promise<{ url: string; drop: () => Promise<void> }> {
   const adminUrl = process.env.SRDI_TEST_ADMIN_URL;
   const template = process.env.SRDI_TEST_TEMPLATE_DB;
   if (!adminUrl || !template) throw new Error("Run tests through jest: the global setup provides the database server.");
@@ -86,15 +90,22 @@ async function createTestDatabase(): Promise<{ url: string; drop: () => Promise<
  * `poolSize`: connections of the app's pool (default 4; concurrency tests use more). The JSON log is
  * silent unless `logDestination` is given (then at info, or the level `overrides` set).
  */
-export async function startTestApp(overrides: Partial<Config> = {}, options: { poolSize?: number; logDestination?: DestinationStream } = {}): Promise<TestApp> {
+export async function startTestApp(
+  overrides: Partial<Config> = {},
+  /** `readerUrlParams` (e.g. "?application_name=srdi-read"): a second DataSource on the same database, as DATABASE_READ_URL. */
+  options: { poolSize?: number; logDestination?: DestinationStream; readerUrlParams?: string } = {},
+): Promise<TestApp> {
   const db = await createTestDatabase();
   const statements = new StatementCounter(true);
   const ds = createDataSource({ url: db.url, poolSize: options.poolSize ?? 4, logger: statements });
   await ds.initialize();
+  const readStatements = new StatementCounter(true);
+  const reader = options.readerUrlParams === undefined ? ds : createDataSource({ url: db.url + options.readerUrlParams, poolSize: 2, logger: readStatements });
+  if (reader !== ds) await reader.initialize();
   const base = loadConfig({ AUTH_JWT_SECRET: TEST_JWT_SECRET, RATE_LIMIT_PER_MINUTE: "100000", LOG_LEVEL: options.logDestination ? "info" : "silent" });
   const config = { ...base, ...overrides, limits: { ...base.limits, ...overrides.limits }, observability: { ...base.observability, ...overrides.observability } };
   const tokens = new TokenService({ verification: config.auth.verification!, issuer: config.auth.issuer, audience: config.auth.audience });
-  const app = await createApp(ds, config, tokens, { logDestination: options.logDestination });
+  const app = await createApp(ds, config, tokens, { logDestination: options.logDestination, reader });
   const server = http.createServer(app.app);
   await new Promise<void>((resolve) => server.listen(0, "127.0.0.1", resolve));
   const url = `http://127.0.0.1:${(server.address() as AddressInfo).port}`;
@@ -125,6 +136,8 @@ export async function startTestApp(overrides: Partial<Config> = {}, options: { p
     config,
     tokens,
     statements,
+    reader,
+    readStatements: reader === ds ? statements : readStatements,
     ...admin,
     anonymous: client(null),
     post,
@@ -135,6 +148,7 @@ export async function startTestApp(overrides: Partial<Config> = {}, options: { p
       server.closeAllConnections();
       await new Promise<void>((resolve) => server.close(() => resolve()));
       await app.apollo.stop();
+      if (reader !== ds) await reader.destroy();
       await ds.destroy();
       await db.drop();
     },

@@ -69,10 +69,12 @@ export class ApplicationService {
   constructor(
     readonly ds: DataSource,
     readonly config: Config,
+    /** Lists read here: DATABASE_READ_URL's connection when set (docs/deployment.md, "Read replicas"), else ds. */
+    readonly reader: DataSource = ds,
   ) {}
 
-  private visible(viewer: Viewer) {
-    return applyScope(this.ds.getRepository(Application).createQueryBuilder("a"), applicationScope(viewer, "a"));
+  private visible(viewer: Viewer, source: DataSource = this.ds) {
+    return applyScope(source.getRepository(Application).createQueryBuilder("a"), applicationScope(viewer, "a"));
   }
 
   /** One application the viewer may see; NOT_FOUND alike for an unknown id and one outside its scope. */
@@ -84,7 +86,7 @@ export class ApplicationService {
 
   /** Applications the viewer may see that match a filter, in submission order. */
   async list(viewer: Viewer, filter: ApplicationFilter | undefined, page: PageArgs): Promise<ConnectionShape<Application>> {
-    const qb = this.visible(viewer);
+    const qb = this.visible(viewer, this.reader);
     const byId = (value: string | null | undefined, recordType: string, field: string): string | null => {
       if (value == null) return null;
       if (!isUuid(value)) throw new NotFoundError(recordType, value, field);

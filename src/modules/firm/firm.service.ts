@@ -28,10 +28,12 @@ export class FirmService {
   constructor(
     private readonly ds: DataSource,
     private readonly config: Config,
+    /** Lists read here: DATABASE_READ_URL's connection when set (docs/deployment.md, "Read replicas"), else ds. */
+    readonly reader: DataSource = ds,
   ) {}
 
-  private visible(viewer: Viewer) {
-    return applyScope(this.ds.getRepository(Firm).createQueryBuilder("f"), firmScope(viewer, "f"));
+  private visible(viewer: Viewer, source: DataSource = this.ds) {
+    return applyScope(source.getRepository(Firm).createQueryBuilder("f"), firmScope(viewer, "f"));
   }
 
   async getById(viewer: Viewer, id: string): Promise<Firm> {
@@ -48,7 +50,7 @@ export class FirmService {
   }
 
   async list(viewer: Viewer, filter: FirmFilter | undefined, page: PageArgs, today: LocalDate): Promise<ConnectionShape<Firm>> {
-    const qb = this.visible(viewer);
+    const qb = this.visible(viewer, this.reader);
     if (filter?.regionCode) {
       const region = parseRegionCode(filter.regionCode, "filter.regionCode");
       qb.andWhere("f.region_code LIKE :regionPrefix", { regionPrefix: `${regionPrefix(region)}%` });

@@ -30,11 +30,13 @@ export class LoanProductService {
   constructor(
     readonly ds: DataSource,
     readonly config: Config,
+    /** Lists read here: DATABASE_READ_URL's connection when set (docs/deployment.md, "Read replicas"), else ds. */
+    readonly reader: DataSource = ds,
   ) {}
 
   /** Products the caller may see; a product outside its scope reads exactly like a missing one. */
-  private visible(viewer: Viewer) {
-    return applyScope(this.ds.getRepository(LoanProduct).createQueryBuilder("p"), productScope(viewer, "p"));
+  private visible(viewer: Viewer, source: DataSource = this.ds) {
+    return applyScope(source.getRepository(LoanProduct).createQueryBuilder("p"), productScope(viewer, "p"));
   }
 
   async getById(viewer: Viewer, id: string): Promise<LoanProduct> {
@@ -44,7 +46,7 @@ export class LoanProductService {
   }
 
   list(viewer: Viewer, filter: LoanProductFilter | undefined, page: PageArgs): Promise<ConnectionShape<LoanProduct>> {
-    const qb = this.visible(viewer);
+    const qb = this.visible(viewer, this.reader);
     if (filter?.institutionId != null) {
       // An id that is not a UUID names no institution: an empty list, like an unknown one.
       if (!isUuid(filter.institutionId)) qb.andWhere("FALSE");

@@ -55,10 +55,12 @@ export class LoanService {
   constructor(
     readonly ds: DataSource,
     readonly config: Config,
+    /** Lists read here: DATABASE_READ_URL's connection when set (docs/deployment.md, "Read replicas"), else ds. */
+    readonly reader: DataSource = ds,
   ) {}
 
-  private visible(viewer: Viewer) {
-    return applyScope(this.ds.getRepository(Loan).createQueryBuilder("l"), loanScope(viewer, "l"));
+  private visible(viewer: Viewer, source: DataSource = this.ds) {
+    return applyScope(source.getRepository(Loan).createQueryBuilder("l"), loanScope(viewer, "l"));
   }
 
   /** One loan the viewer may see; NOT_FOUND alike for an unknown id and one outside its scope. */
@@ -80,7 +82,7 @@ export class LoanService {
     }
     v.throwIfAny();
 
-    const qb = this.visible(viewer);
+    const qb = this.visible(viewer, this.reader);
     const ids: Array<[keyof LoanFilter, string, string]> = [
       ["firmId", "l.firm_id", "Firm"],
       ["institutionId", "l.institution_id", "FinancialInstitution"],

@@ -33,10 +33,12 @@ export class NeedService {
   constructor(
     readonly ds: DataSource,
     readonly config: Config,
+    /** Lists read here: DATABASE_READ_URL's connection when set (docs/deployment.md, "Read replicas"), else ds. */
+    readonly reader: DataSource = ds,
   ) {}
 
-  private visible(viewer: Viewer) {
-    return applyScope(this.ds.getRepository(FinancingNeed).createQueryBuilder("n"), needScope(viewer, "n"));
+  private visible(viewer: Viewer, source: DataSource = this.ds) {
+    return applyScope(source.getRepository(FinancingNeed).createQueryBuilder("n"), needScope(viewer, "n"));
   }
 
   /** One need the viewer may see; NOT_FOUND alike for an unknown id and one outside its scope. */
@@ -62,7 +64,7 @@ export class NeedService {
     }
     v.throwIfAny();
 
-    const qb = this.visible(viewer);
+    const qb = this.visible(viewer, this.reader);
     if (filter?.firmId != null) {
       if (!isUuid(filter.firmId)) throw new NotFoundError("Firm", filter.firmId, "filter.firmId");
       qb.andWhere("n.firm_id = :firmId", { firmId: filter.firmId });
