@@ -20,6 +20,8 @@ export interface Config {
   maxPageSize: number;
   /** Log SQL statements (LOG_SQL=1). */
   logSql: boolean;
+  /** How long requests in flight may take to finish after SIGINT/SIGTERM (SHUTDOWN_TIMEOUT_MS, default 10000). */
+  shutdownTimeoutMs: number;
   auth: AuthSettings;
   limits: Limits;
   observability: ObservabilitySettings;
@@ -84,6 +86,7 @@ export function loadConfig(env: NodeJS.ProcessEnv = process.env): Config {
     seedDemoData: env.SEED_DEMO_DATA === undefined || env.SEED_DEMO_DATA === "" ? null : boolFromEnv(env, "SEED_DEMO_DATA", false),
     maxPageSize: intFromEnv(env, "MAX_PAGE_SIZE", 100),
     logSql: boolFromEnv(env, "LOG_SQL", false),
+    shutdownTimeoutMs: intFromEnv(env, "SHUTDOWN_TIMEOUT_MS", 10000),
     auth: {
       verification: tokenVerification(env),
       issuer: env.AUTH_ISSUER || null,

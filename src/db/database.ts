@@ -11,6 +11,11 @@ export interface Database {
   /** Connection URL (password hidden) for logs. */
   displayUrl: string;
   embedded: boolean;
+  /** Closes the connection pool (waits for the connections in use to be released). */
+  closePool(): Promise<void>;
+  /** Stops the embedded PostgreSQL (nothing with DATABASE_URL); after closePool. */
+  stopServer(): Promise<void>;
+  /** closePool, then stopServer. */
   close(): Promise<void>;
 }
 
@@ -37,15 +42,22 @@ export async function openDatabase(config: Config, log: (message: string) => voi
     await embedded?.stop();
     throw e;
   }
-  return {
+  const database: Database = {
     ds,
     displayUrl: url.replace(/\/\/([^:@/]+):[^@/]*@/, "//$1:***@"),
     embedded: embedded !== null,
-    async close() {
+    async closePool() {
       if (ds.isInitialized) await ds.destroy();
+    },
+    async stopServer() {
       await embedded?.stop();
     },
+    async close() {
+      await database.closePool();
+      await database.stopServer();
+    },
   };
+  return database;
 }
 
 /** The same server URL pointing at another database. */
