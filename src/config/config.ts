@@ -81,7 +81,7 @@ export function loadConfig(env: NodeJS.ProcessEnv = process.env): Config {
   return {
     port: intFromEnv(env, "PORT", 4000),
     databaseUrl: env.DATABASE_URL && env.DATABASE_URL !== "" ? env.DATABASE_URL : null,
-    embeddedDataDir: path.resolve(env.EMBEDDED_PG_DIR ?? path.join(process.cwd(), ".data", "postgres")),
+    embeddedDataDir: path.resolve(env.EMBEDDED_PG_DIR || path.join(process.cwd(), ".data", "postgres")),
     embeddedPort: intFromEnv(env, "EMBEDDED_PG_PORT", 54329),
     seedDemoData: env.SEED_DEMO_DATA === undefined || env.SEED_DEMO_DATA === "" ? null : boolFromEnv(env, "SEED_DEMO_DATA", false),
     maxPageSize: intFromEnv(env, "MAX_PAGE_SIZE", 100),
