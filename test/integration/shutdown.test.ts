@@ -140,7 +140,7 @@ describe("graceful shutdown (a real server process on DATABASE_URL)", () => {
     server = null;
   });
   afterAll(async () => {
-    await db.drop();
+    await db?.drop();
   });
 
   it("on SIGTERM answers /readyz 503 and refuses new requests while the request in flight finishes with its data, then exits 0", async () => {
