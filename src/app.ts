@@ -21,12 +21,17 @@ import { createServices, type Services } from "./services";
 import { observabilityPlugin } from "./observability/graphql-plugin";
 import { createLogger, observedLocals, requestIdentity, requestLogger } from "./observability/logging";
 import { createMetrics, metricsHandler } from "./observability/metrics";
-import type { DestinationStream } from "pino";
+import type { DestinationStream, Logger } from "pino";
+import { HttpLifecycle } from "./http/lifecycle";
 
 export interface App {
   app: Express;
   apollo: ApolloServer<Context>;
   services: Services;
+  /** The JSON logger of the request lines (index.ts logs the shutdown with it). */
+  logger: Logger;
+  /** Shutdown state: /readyz turns 503 and new requests are refused once it begins (src/http/lifecycle.ts). */
+  lifecycle: HttpLifecycle;
   /** Builds a request context, for tests that call `apollo.executeOperation`. */
   contextFor(viewer: Viewer | null, now?: Date): Context;
 }
@@ -59,6 +64,9 @@ export async function createApp(
   app.disable("x-powered-by");
   // First: every request gets its id (echoed in X-Request-Id) and one JSON log line when it ends.
   app.use(requestIdentity(), requestLogger(logger));
+  // While shutting down: 503 for everything but /healthz and /readyz.
+  const lifecycle = new HttpLifecycle();
+  app.use(lifecycle.refuseWhileShuttingDown());
   app.get("/metrics", metricsHandler(metrics, config.observability.metricsToken));
 
   app.get("/healthz", (_req, res) => {
@@ -66,6 +74,11 @@ export async function createApp(
   });
 
   app.get("/readyz", async (_req, res) => {
+    if (lifecycle.shuttingDown) {
+      res.setHeader("Connection", "close");
+      res.status(503).json({ status: "unavailable", reason: "shutting down" });
+      return;
+    }
     if (reader !== ds) {
       try {
         await reader.query("SELECT 1");
@@ -120,7 +133,7 @@ export async function createApp(
   );
   app.use(bodyErrors(config.limits.bodyBytes));
 
-  return { app, apollo, services, contextFor: (viewer, now) => createContext(ds, services, viewer, randomUUID(), now) };
+  return { app, apollo, services, logger, lifecycle, contextFor: (viewer, now) => createContext(ds, services, viewer, randomUUID(), now) };
 }
 
 /** Verifies the bearer token; a bad one fails the whole request with 401 UNAUTHENTICATED. */

