@@ -22,6 +22,7 @@ export interface Config {
   logSql: boolean;
   auth: AuthSettings;
   limits: Limits;
+  rateLimit: RateLimitSettings;
   observability: ObservabilitySettings;
 }
 
@@ -46,13 +47,11 @@ export interface AuthSettings {
   audience: string | null;
 }
 
-export interface Limits {
+export interface Limits extends QueryShapeLimits {
   /** Deepest selection a query may have (MAX_QUERY_DEPTH, default 10). */
   maxDepth: number;
   /** Highest estimated cost of a query (MAX_QUERY_COST, default 5000; list fields count `first` times). */
   maxCost: number;
-  /** Requests a token (or, without one, an address) may make per minute (RATE_LIMIT_PER_MINUTE, default 300). */
-  ratePerMinute: number;
   /** Largest request body (BODY_LIMIT_BYTES, default 1 MiB). */
   bodyBytes: number;
   /** Whether schema introspection is answered (INTROSPECTION, default true). */
@@ -96,10 +95,56 @@ export function loadConfig(env: NodeJS.ProcessEnv = process.env): Config {
     limits: {
       maxDepth: intFromEnv(env, "MAX_QUERY_DEPTH", 10),
       maxCost: intFromEnv(env, "MAX_QUERY_COST", 5000),
-      ratePerMinute: intFromEnv(env, "RATE_LIMIT_PER_MINUTE", 300),
       bodyBytes: intFromEnv(env, "BODY_LIMIT_BYTES", 1024 * 1024),
       introspection: boolFromEnv(env, "INTROSPECTION", true),
+      ...queryShapeLimitsFromEnv(env),
     },
+    rateLimit: rateLimitFromEnv(env),
+  };
+}
+
+// ---------------------------------------------------------------------------------------------
+// Abuse limits (docs/access.md, "Abuse limits"): the query's shape, and the cost budget per token.
+
+/** Limits on a query's shape, checked before anything runs (src/graphql/limits.ts). */
+export interface QueryShapeLimits {
+  /** Most lexical tokens a query may have; parsing stops at the next one (MAX_TOKENS, default 5000). */
+  maxTokens: number;
+  /** Most aliases an operation may use, fragments expanded (MAX_ALIASES, default 30). */
+  maxAliases: number;
+  /** Most directives an operation may use, fragments expanded (MAX_DIRECTIVES, default 50). */
+  maxDirectives: number;
+  /** Most times one field (response name) may be selected at one place of the merged query (MAX_FIELD_REPEATS, default 20). */
+  maxFieldRepeats: number;
+}
+
+/** The per-token cost budget (src/graphql/rate-limit.ts). */
+export interface RateLimitSettings {
+  /** Cost points a token (or an address without one) may spend per minute (RATE_LIMIT_COST_PER_MINUTE, default 30000). */
+  costPerMinute: number;
+  /** Points one GET /reports/lending.csv export costs (RATE_LIMIT_CSV_EXPORT_COST, default 1000). */
+  csvExportCost: number;
+  /** Redis shared by all instances (REDIS_URL); null keeps the budget in this process's memory. */
+  redisUrl: string | null;
+  /** Prefix of the budget's Redis keys (RATE_LIMIT_KEY_PREFIX, default srdi-match:rate). */
+  keyPrefix: string;
+}
+
+function queryShapeLimitsFromEnv(env: NodeJS.ProcessEnv): QueryShapeLimits {
+  return {
+    maxTokens: intFromEnv(env, "MAX_TOKENS", 5000),
+    maxAliases: intFromEnv(env, "MAX_ALIASES", 30),
+    maxDirectives: intFromEnv(env, "MAX_DIRECTIVES", 50),
+    maxFieldRepeats: intFromEnv(env, "MAX_FIELD_REPEATS", 20),
+  };
+}
+
+function rateLimitFromEnv(env: NodeJS.ProcessEnv): RateLimitSettings {
+  return {
+    costPerMinute: intFromEnv(env, "RATE_LIMIT_COST_PER_MINUTE", 30_000),
+    csvExportCost: intFromEnv(env, "RATE_LIMIT_CSV_EXPORT_COST", 1000),
+    redisUrl: env.REDIS_URL && env.REDIS_URL !== "" ? env.REDIS_URL : null,
+    keyPrefix: env.RATE_LIMIT_KEY_PREFIX && env.RATE_LIMIT_KEY_PREFIX !== "" ? env.RATE_LIMIT_KEY_PREFIX : "srdi-match:rate",
   };
 }
 

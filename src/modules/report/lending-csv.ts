@@ -2,7 +2,7 @@ import type { Request, RequestHandler, Response } from "express";
 import { toChinaDate } from "../../domain/dates";
 import { AppError, UnauthenticatedError, ValidationError, type ErrorCode } from "../../domain/errors";
 import { CSV_BOM, csvFileName, csvGroupRecord, csvHeader, csvRecord, csvTotalsRecord, parseCsvQuery } from "../../domain/lending-report";
-import { rateLimit } from "../../graphql/limits";
+import { chargeRequest, type RateBudget } from "../../graphql/rate-limit";
 import type { Services } from "../../services";
 import type { TokenService } from "../auth/token.service";
 
@@ -11,7 +11,8 @@ import type { TokenService } from "../auth/token.service";
  * the same filter, grouping, scope and figures as the lendingReport query (the same service and
  * SQL), authorised the same way (Authorization: Bearer <token>). Errors are JSON
  * `{ code, message, violations? }`: 401 UNAUTHENTICATED, 403 FORBIDDEN, 400 BAD_USER_INPUT naming
- * each bad query parameter, 429 from the rate limit. The file is UTF-8 with a byte order mark (so
+ * each bad query parameter, 429 RATE_LIMITED from the cost budget
+ * (a fixed cost per export, RATE_LIMIT_CSV_EXPORT_COST). The file is UTF-8 with a byte order mark (so
  * Excel shows the Chinese names), RFC 4180, a header record, one record per group, then the totals
  * record (合计); it is written as the rows are read from a server-side cursor, never built whole.
  */
@@ -27,7 +28,9 @@ const STATUS: Readonly<Record<ErrorCode, number>> = {
 export interface LendingCsvDeps {
   services: Services;
   tokens: TokenService;
-  ratePerMinute: number;
+  /** The per-token cost budget (shared with GraphQL) and what one export costs from it. */
+  budget: RateBudget;
+  exportCost: number;
   /** Called for each request the rate limiter refuses (the metrics count them). */
   onRateLimited?: () => void;
   /** The clock for the balances' day (tests). */
@@ -35,9 +38,9 @@ export interface LendingCsvDeps {
   log?: (message: string, error: unknown) => void;
 }
 
-/** The route's handlers: the per-token rate limit, then the export. */
+/** The route's handlers: the export's fixed cost charged to the caller's budget, then the export. */
 export function lendingCsvHandlers(deps: LendingCsvDeps): RequestHandler[] {
-  return [rateLimit(deps.ratePerMinute, { onRefused: deps.onRateLimited }), (req, res) => exportLendingCsv(deps, req, res)];
+  return [chargeRequest(deps.budget, { points: deps.exportCost, shape: "plain", onRefused: deps.onRateLimited }), (req, res) => exportLendingCsv(deps, req, res)];
 }
 
 async function exportLendingCsv(deps: LendingCsvDeps, req: Request, res: Response): Promise<void> {
