@@ -39,6 +39,7 @@ export async function createApp(ds: DataSource, config: Config, tokens: TokenSer
   const schema = await getSchema();
   // The cost budget per token (docs/access.md, "Abuse limits"): Redis when REDIS_URL is set.
   const budget = createRateBudget(config.rateLimit, (message, error) => logger.warn({ err: error }, message));
+  await budget.ready();
   const onRateLimited = () => metrics.rateLimited.inc();
   const apollo = new ApolloServer<Context>({
     schema,

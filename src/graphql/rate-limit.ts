@@ -21,6 +21,8 @@ import { rateRefusalDetails } from "./limit-errors";
 export const RATE_WINDOW_SECONDS = 60;
 /** How long a Redis command may take before the in-memory budget answers instead. */
 const REDIS_COMMAND_TIMEOUT_MS = 250;
+/** How long a starting app waits for Redis before answering with the in-memory budget. */
+const REDIS_CONNECT_WAIT_MS = 2000;
 
 export interface RateBudget {
   /** Points per window. */
@@ -31,6 +33,8 @@ export interface RateBudget {
   consume(key: string, points: number): Promise<Spending>;
   /** Takes points back (a refused charge). */
   refund(key: string, points: number): Promise<void>;
+  /** Resolves once Redis is connected (or after REDIS_CONNECT_WAIT_MS without it: the insurance then counts). */
+  ready(): Promise<void>;
   close(): Promise<void>;
 }
 
@@ -81,6 +85,19 @@ export function createRateBudget(settings: RateLimitSettings, warn: Warn = defau
     },
     async refund(key, points) {
       await limiter.reward(key, points).catch((e: unknown) => warn("rate limit: a refused charge could not be refunded", e));
+    },
+    ready() {
+      const client = redis;
+      if (!client || client.status === "ready") return Promise.resolve();
+      return new Promise<void>((resolve) => {
+        const done = () => {
+          clearTimeout(timer);
+          client.off("ready", done);
+          resolve();
+        };
+        const timer = setTimeout(done, REDIS_CONNECT_WAIT_MS);
+        client.once("ready", done);
+      });
     },
     async close() {
       if (redis) await redis.quit().catch(() => redis?.disconnect());
