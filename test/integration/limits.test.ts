@@ -3,6 +3,7 @@ import path from "node:path";
 import { Kind, parse } from "graphql";
 import { loadConfig, type Limits } from "../../src/config/config";
 import { Role } from "../../src/domain/access";
+import { ABUSE } from "../../bench/abuse/cases";
 import { startTestApp, type TestApp } from "../support/test-app";
 
 /**
@@ -174,18 +175,6 @@ describe("introspection turned off", () => {
     expect(await t.gqlOk(`{ firms(first: 1) { totalCount } }`)).toEqual({ firms: { totalCount: 0 } });
   });
 });
-
-/** The abuse cases of issue 14 (also timed by `npm run bench:abuse`). */
-const ABUSE = {
-  aliases: (n: number) => `{ ${Array.from({ length: n }, (_, i) => `a${i}: firms(first: 1) { totalCount }`).join(" ")} }`,
-  tokens1MB: () => `{ firms { ${"a ".repeat(500_000)} } }`,
-  directives: (n: number) => `{ firms { totalCount${" @include(if: true)".repeat(n)} } }`,
-  repeated: (n: number) => `{ firms { ${"totalCount ".repeat(n)} } }`,
-  /** Each fragment spreads the next one twice: 2^levels copies of totalCount once expanded. */
-  fragmentBomb: (levels: number) =>
-    `{ firms { ...F0 } } ${Array.from({ length: levels }, (_, i) => `fragment F${i} on FirmConnection { ...F${i + 1} ...F${i + 1} }`).join(" ")} fragment F${levels} on FirmConnection { totalCount }`,
-  deep: (levels: number) => `{ firms { edges { node { ${"certifications { firm { ".repeat(levels)}id${" } }".repeat(levels)} } } } }`,
-};
 
 describe("abuse cases with the default limits", () => {
   let t: TestApp;

@@ -50,7 +50,7 @@ export interface TestApp extends ApiClient {
   close(): Promise<void>;
 }
 
-async function createTestDatabase(): Promise<{ url: string; drop: () => Promise<void> }> {
+export async function createTestDatabase(): Promise<{ url: string; drop: () => Promise<void> }> {
   const adminUrl = process.env.SRDI_TEST_ADMIN_URL;
   const template = process.env.SRDI_TEST_TEMPLATE_DB;
   if (!adminUrl || !template) throw new Error("Run tests through jest: the global setup provides the database server.");
