@@ -66,7 +66,7 @@ async function main(): Promise<void> {
     { name: "fragment bomb (2^20 fields)", query: ABUSE.fragmentBomb(20) },
     { name: "deep nesting (44 levels)", query: ABUSE.deep(20) },
     { name: "over cost (18,601)", query: `{ firms(first: 100) { edges { node { certifications { firm { certifications { tier } } } } } } }` },
-    { name: "rate limited (budget spent)", query: `{ firms(first: 1) { totalCount } }`, token: spent },
+    { name: "rate limited (budget spent)", query: expensive, token: spent },
   ];
 
   const rows: string[][] = [];
