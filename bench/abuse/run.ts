@@ -49,10 +49,12 @@ async function main(): Promise<void> {
   let tokenNo = 0;
   const freshToken = () => tokens.sign({ sub: `bench-abuse-${tokenNo++}`, role: Role.ADMIN });
 
-  // A token whose budget is spent: expensive queries until the budget refuses one.
+  // A token whose budget is spent (just before its case is timed: the window lasts 60 s).
   const spent = await freshToken();
   const expensive = `{ firms(first: 100) { edges { node { id name creditCode } } } }`;
-  for (let i = 0; i < 1000; i++) if ((await send(url, spent, expensive)).status === 429) break;
+  const spendBudget = async () => {
+    for (let i = 0; i < 1000; i++) if ((await send(url, spent, expensive)).status === 429) return;
+  };
 
   const cases: Array<{ name: string; query: string; token?: string }> = [
     { name: "2,400 aliases (the measured 9.8 s query)", query: ABUSE.aliases(2400) },
@@ -74,6 +76,7 @@ async function main(): Promise<void> {
   for (const c of cases) {
     const times: number[] = [];
     const codes = new Set<string>();
+    if (c.token === spent) await spendBudget();
     for (let i = 0; i < requests; i++) {
       const res = await send(url, c.token ?? (await freshToken()), c.query);
       if (res.status === 200) throw new BenchFailure(`${c.name}: answered 200, not refused`);
