@@ -11,7 +11,9 @@ import type { Config } from "./config/config";
 import { createContext, type Context } from "./graphql/context";
 import { formatError } from "./graphql/errors";
 import { graphiqlAssets, graphiqlHtml } from "./graphql/graphiql-page";
-import { queryLimitsPlugin, rateLimit } from "./graphql/limits";
+import { parseOptions, queryLimitsPlugin, queryShapeRule } from "./graphql/limits";
+import { chargeRequest, createRateBudget, rateChargeOf } from "./graphql/rate-limit";
+import { hideSuggestionsPlugin } from "./graphql/suggestions";
 import { getSchema } from "./graphql/schema";
 import type { TokenService } from "./modules/auth/token.service";
 import { writeLendingCsv } from "./modules/report/lending-csv";
@@ -49,14 +51,30 @@ export async function createApp(
   const logger = createLogger(config.observability.logLevel, options.logDestination);
   const metrics = createMetrics(ds);
   const schema = await getSchema();
+  // The cost budget per token (docs/access.md, "Abuse limits"): Redis when REDIS_URL is set.
+  const budget = createRateBudget(config.rateLimit, (message, error) => logger.warn({ err: error }, message));
+  await budget.ready();
+  const onRateLimited = () => metrics.rateLimited.inc();
   const apollo = new ApolloServer<Context>({
     schema,
     formatError: (formatted, error) => formatError(formatted, error),
     includeStacktraceInErrorResponses: false,
     introspection: config.limits.introspection,
+    // The abuse limits: the parser stops past MAX_TOKENS; the shape rule refuses over-limit
+    // documents before graphql-js's own rules run; the cost is checked and charged per operation.
+    parseOptions: parseOptions(config.limits),
+    validationRules: [queryShapeRule(config.limits)],
+    validationOptions: { hideSuggestions: !config.limits.introspection },
     // No cache hints are used (every answer depends on the caller), and the cache-control plugin
     // would wrap every field resolver: a report of thousands of groups paid ~10% of its time for it.
-    plugins: [ApolloServerPluginCacheControlDisabled(), ApolloServerPluginLandingPageDisabled(), queryLimitsPlugin(schema, config.limits), observabilityPlugin(metrics)],
+    plugins: [
+      ApolloServerPluginCacheControlDisabled(),
+      ApolloServerPluginLandingPageDisabled(),
+      queryLimitsPlugin(schema, config.limits, onRateLimited),
+      ...(config.limits.introspection ? [] : [hideSuggestionsPlugin()]),
+      observabilityPlugin(metrics),
+      { serverWillStart: async () => ({ serverWillStop: () => budget.close() }) }, // Redis closes with Apollo
+    ],
   });
   await apollo.start();
 
@@ -101,9 +119,8 @@ export async function createApp(
   });
 
   // The lending report as CSV and XLSX (docs/reporting.md, "CSV export", "XLSX export"): same token, scope and figures as lendingReport.
-  const onRateLimited = () => metrics.rateLimited.inc();
   const exports = lendingExportHandlers(
-    { services, tokens, ratePerMinute: config.limits.ratePerMinute, onRateLimited },
+    { services, tokens, budget, exportCost: config.rateLimit.csvExportCost, onRateLimited },
     { csv: { label: "CSV", write: writeLendingCsv }, xlsx: { label: "XLSX", write: writeLendingXlsx } },
   );
   app.get("/reports/lending.csv", ...exports.csv);
@@ -121,13 +138,21 @@ export async function createApp(
 
   app.use(
     "/graphql",
-    rateLimit(config.limits.ratePerMinute, { onRefused: onRateLimited }),
+    chargeRequest(budget, {
+      shape: "graphql",
+      onRefused: (res) => {
+        onRateLimited();
+        metrics.errors.inc({ code: "RATE_LIMITED" });
+        const outcome = observedLocals(res)?.outcome;
+        if (outcome) outcome.errorCodes = ["RATE_LIMITED"];
+      },
+    }),
     express.json({ limit: config.limits.bodyBytes }),
     expressMiddleware(apollo, {
       context: async ({ req, res }) => {
         const observed = observedLocals(res);
         const viewer = req.headers.authorization ? await authenticate(tokens, req.headers.authorization) : null;
-        return { ...createContext(ds, services, viewer, observed?.requestId ?? randomUUID()), outcome: observed?.outcome };
+        return { ...createContext(ds, services, viewer, observed?.requestId ?? randomUUID()), outcome: observed?.outcome, rateCharge: rateChargeOf(res) };
       },
     }),
   );

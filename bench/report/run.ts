@@ -184,7 +184,7 @@ async function bench(dataset: ReportDataset, options: Options): Promise<{ result
   const secret = randomBytes(32).toString("hex");
   // The per-token rate limit would throttle a benchmark: raise it far out of reach.
   // No request log: a JSON line per request would be measured with the request.
-  const config = loadConfig({ AUTH_JWT_SECRET: secret, RATE_LIMIT_PER_MINUTE: "1000000000", LOG_LEVEL: "silent" });
+  const config = loadConfig({ AUTH_JWT_SECRET: secret, RATE_LIMIT_COST_PER_MINUTE: "1000000000", LOG_LEVEL: "silent" });
   const tokens = new TokenService({ verification: config.auth.verification!, issuer: null, audience: null });
   const app = await createApp(ds, config, tokens);
   const server = http.createServer(app.app);

@@ -28,12 +28,11 @@ export interface Config {
    * null: the primary serves them (docs/deployment.md, "Read replicas").
    */
   databaseReadUrl: string | null;
-  /** Redis for the rate-limit budget shared by every instance (REDIS_URL); null: in memory. */
-  redisUrl: string | null;
   /** How long in-flight requests may take to finish at shutdown (SHUTDOWN_TIMEOUT_MS, default 10000). */
   shutdownTimeoutMs: number;
   auth: AuthSettings;
   limits: Limits;
+  rateLimit: RateLimitSettings;
   observability: ObservabilitySettings;
   /** OpenTelemetry (OTEL_*); started by src/observability/tracing.ts before the app loads, listed here for completeness. */
   tracing: TracingSettings;
@@ -68,13 +67,11 @@ export interface AuthSettings {
   audience: string | null;
 }
 
-export interface Limits {
+export interface Limits extends QueryShapeLimits {
   /** Deepest selection a query may have (MAX_QUERY_DEPTH, default 10). */
   maxDepth: number;
   /** Highest estimated cost of a query (MAX_QUERY_COST, default 5000; list fields count `first` times). */
   maxCost: number;
-  /** Requests a token (or, without one, an address) may make per minute (RATE_LIMIT_PER_MINUTE, default 300). */
-  ratePerMinute: number;
   /** Largest request body (BODY_LIMIT_BYTES, default 1 MiB). */
   bodyBytes: number;
   /** Whether schema introspection is answered (INTROSPECTION, default true). */
@@ -98,7 +95,6 @@ export function loadConfig(env: NodeJS.ProcessEnv = process.env): Config {
     seedDemoData: e.SEED_DEMO_DATA ?? null,
     maxPageSize: e.MAX_PAGE_SIZE,
     logSql: e.LOG_SQL,
-    redisUrl: e.REDIS_URL ?? null,
     shutdownTimeoutMs: e.SHUTDOWN_TIMEOUT_MS,
     auth: {
       verification: tokenVerification(e),
@@ -113,11 +109,47 @@ export function loadConfig(env: NodeJS.ProcessEnv = process.env): Config {
     limits: {
       maxDepth: e.MAX_QUERY_DEPTH,
       maxCost: e.MAX_QUERY_COST,
-      ratePerMinute: e.RATE_LIMIT_PER_MINUTE,
       bodyBytes: e.BODY_LIMIT_BYTES,
       introspection: e.INTROSPECTION,
+      maxTokens: e.MAX_TOKENS,
+      maxAliases: e.MAX_ALIASES,
+      maxDirectives: e.MAX_DIRECTIVES,
+      maxFieldRepeats: e.MAX_FIELD_REPEATS,
+    },
+    rateLimit: {
+      costPerMinute: e.RATE_LIMIT_COST_PER_MINUTE,
+      csvExportCost: e.RATE_LIMIT_CSV_EXPORT_COST,
+      redisUrl: e.REDIS_URL ?? null,
+      keyPrefix: e.RATE_LIMIT_KEY_PREFIX ?? "srdi-match:rate",
     },
   };
+}
+
+// ---------------------------------------------------------------------------------------------
+// Abuse limits (docs/access.md, "Abuse limits"): the query's shape, and the cost budget per token.
+
+/** Limits on a query's shape, checked before anything runs (src/graphql/limits.ts). */
+export interface QueryShapeLimits {
+  /** Most lexical tokens a query may have; parsing stops at the next one (MAX_TOKENS, default 5000). */
+  maxTokens: number;
+  /** Most aliases an operation may use, fragments expanded (MAX_ALIASES, default 30). */
+  maxAliases: number;
+  /** Most directives an operation may use, fragments expanded (MAX_DIRECTIVES, default 50). */
+  maxDirectives: number;
+  /** Most times one field (response name) may be selected at one place of the merged query (MAX_FIELD_REPEATS, default 20). */
+  maxFieldRepeats: number;
+}
+
+/** The per-token cost budget (src/graphql/rate-limit.ts). */
+export interface RateLimitSettings {
+  /** Cost points a token (or an address without one) may spend per minute (RATE_LIMIT_COST_PER_MINUTE, default 30000). */
+  costPerMinute: number;
+  /** Points one export (GET /reports/lending.csv or .xlsx) costs (RATE_LIMIT_CSV_EXPORT_COST, default 1000). */
+  csvExportCost: number;
+  /** Redis shared by all instances (REDIS_URL); null keeps the budget in this process's memory. */
+  redisUrl: string | null;
+  /** Prefix of the budget's Redis keys (RATE_LIMIT_KEY_PREFIX, default srdi-match:rate). */
+  keyPrefix: string;
 }
 
 const TRACING_NAMES = ["OTEL_TRACES_EXPORTER", "OTEL_SDK_DISABLED", "OTEL_SERVICE_NAME"] as const;

@@ -5,6 +5,7 @@ import { toChinaDate, type LocalDate } from "../domain/dates";
 import type { Services } from "../services";
 import type { RequestOutcome } from "../observability/logging";
 import { createLoaders, type Loaders } from "./loaders";
+import type { RateCharge } from "./rate-limit";
 
 /** What every resolver gets: the caller, the request's id and date, the services and fresh loaders. */
 export interface Context {
@@ -17,6 +18,8 @@ export interface Context {
   loaders: Loaders;
   /** The HTTP request's outcome record (its log line); absent for operations run without HTTP (tests). */
   outcome?: RequestOutcome;
+  /** The request's charge to the caller's cost budget; absent without HTTP (tests). */
+  rateCharge?: RateCharge;
 }
 
 export function createContext(

@@ -2,6 +2,7 @@ import { unwrapResolverError } from "@apollo/server/errors";
 import { GraphQLError, type GraphQLFormattedError } from "graphql";
 import { AppError, NotFoundError, ValidationError } from "../domain/errors";
 import { pgError } from "../db/pg-errors";
+import { limitErrorOf } from "./limit-errors";
 
 /**
  * The one place where errors become GraphQL errors: coded domain errors keep their message and
@@ -9,6 +10,11 @@ import { pgError } from "../db/pg-errors";
  * error, logged with its stack and answered with a masked message (no SQL, no stack).
  */
 export function formatError(formatted: GraphQLFormattedError, error: unknown, log: (message: string, error: unknown) => void = defaultLog): GraphQLFormattedError {
+  const limit = limitErrorOf(error);
+  if (limit) {
+    // An abuse limit (limit-errors.ts): its own code, even when Apollo wrapped it as a validation or parse error.
+    return { message: limit.message, ...(formatted.locations ? { locations: formatted.locations } : {}), extensions: { code: limit.code, ...limit.details } };
+  }
   const found = findAppError(error) ?? malformedIdError(error);
   if (found) {
     const app = found instanceof ValidationError ? locateScalarViolations(found, formatted.message) : found;

@@ -232,7 +232,8 @@ describe("GET /reports/lending.xlsx", () => {
 describe("the CSV and the XLSX export share one rate limit", () => {
   let t: TestApp;
   beforeAll(async () => {
-    t = await startTestApp({ limits: { ratePerMinute: 2 } as never });
+    // Two exports' cost (RATE_LIMIT_CSV_EXPORT_COST) a minute.
+    t = await startTestApp({ rateLimit: { costPerMinute: 2000, csvExportCost: 1000, redisUrl: null, keyPrefix: "srdi-test:xlsx" } });
   });
   afterAll(async () => {
     await t?.close();

@@ -46,7 +46,7 @@ describe("observability", () => {
     expect(res.headers.get("x-request-id")).toBe("portal-42.a");
     const body = (await res.json()) as any;
     expect(body.errors).toBeUndefined();
-    expect(body.extensions).toEqual({ requestId: "portal-42.a" });
+    expect(body.extensions).toEqual({ requestId: "portal-42.a", cost: expect.objectContaining({ requested: expect.any(Number) }) });
     const line = await lineOf("portal-42.a");
     expect(line).toMatchObject({
       level: 30,
@@ -111,7 +111,7 @@ describe("observability", () => {
 describe("observability with a metrics token and a tight rate limit", () => {
   let t: TestApp;
   beforeAll(async () => {
-    t = await startTestApp({ observability: { logLevel: "silent", metricsToken: "metrics-secret-1" }, limits: { ratePerMinute: 1 } as TestApp["config"]["limits"] });
+    t = await startTestApp({ observability: { logLevel: "silent", metricsToken: "metrics-secret-1" }, rateLimit: { costPerMinute: 1 } as TestApp["config"]["rateLimit"] });
   });
   afterAll(async () => {
     await t.close();

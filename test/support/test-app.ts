@@ -22,7 +22,7 @@ export const TEST_JWT_SECRET = "test-secret-of-at-least-thirty-two-characters";
 export interface GraphQLResponse<T = Record<string, unknown>> {
   data?: T | null;
   errors?: Array<{ message: string; path?: Array<string | number>; extensions?: Record<string, unknown> }>;
-  /** Response extensions; the ApiClient drops the per-request `requestId`. */
+  /** Response extensions; the ApiClient drops the per-request `requestId` and `cost`. */
   extensions?: Record<string, unknown>;
 }
 
@@ -102,8 +102,8 @@ export async function startTestApp(
   const readStatements = new StatementCounter(true);
   const reader = options.readerUrlParams === undefined ? ds : createDataSource({ url: db.url + options.readerUrlParams, poolSize: 2, logger: readStatements });
   if (reader !== ds) await reader.initialize();
-  const base = loadConfig({ AUTH_JWT_SECRET: TEST_JWT_SECRET, RATE_LIMIT_PER_MINUTE: "100000", LOG_LEVEL: options.logDestination ? "info" : "silent" });
-  const config = { ...base, ...overrides, limits: { ...base.limits, ...overrides.limits }, observability: { ...base.observability, ...overrides.observability } };
+  const base = loadConfig({ AUTH_JWT_SECRET: TEST_JWT_SECRET, RATE_LIMIT_COST_PER_MINUTE: "1000000000", LOG_LEVEL: options.logDestination ? "info" : "silent" });
+  const config = { ...base, ...overrides, limits: { ...base.limits, ...overrides.limits }, rateLimit: { ...base.rateLimit, ...overrides.rateLimit }, observability: { ...base.observability, ...overrides.observability } };
   const tokens = new TokenService({ verification: config.auth.verification!, issuer: config.auth.issuer, audience: config.auth.audience });
   const app = await createApp(ds, config, tokens, { logDestination: options.logDestination, reader });
   const server = http.createServer(app.app);
@@ -113,10 +113,10 @@ export async function startTestApp(
   const post = (body: unknown, headers: Record<string, string> = {}) =>
     fetch(`${url}/graphql`, { method: "POST", headers: { "content-type": "application/json", ...headers }, body: JSON.stringify(body) });
   const client = (token: string | null): ApiClient => {
-    // The answer without its per-request id (extensions.requestId, tested in observability.test.ts),
-    // so that two answers to the same question compare equal.
+    // The answer without its per-request id and budget (extensions.requestId and .cost, tested in
+    // observability.test.ts and limits.test.ts), so that two answers to the same question compare equal.
     const gql: ApiClient["gql"] = async (query, variables) =>
-      withoutRequestId((await (await post({ query, variables }, token ? { authorization: `Bearer ${token}` } : {})).json()) as GraphQLResponse<any>);
+      withoutPerRequestExtensions((await (await post({ query, variables }, token ? { authorization: `Bearer ${token}` } : {})).json()) as GraphQLResponse<any>);
     return {
       gql,
       async gqlOk(query, variables) {
@@ -155,9 +155,9 @@ export async function startTestApp(
   };
 }
 
-function withoutRequestId<T>(body: GraphQLResponse<T>): GraphQLResponse<T> {
+function withoutPerRequestExtensions<T>(body: GraphQLResponse<T>): GraphQLResponse<T> {
   if (!body.extensions) return body;
-  const { requestId: _requestId, ...rest } = body.extensions;
+  const { requestId: _requestId, cost: _cost, ...rest } = body.extensions;
   if (Object.keys(rest).length === 0) delete body.extensions;
   else body.extensions = rest;
   return body;

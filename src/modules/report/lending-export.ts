@@ -5,7 +5,7 @@ import { toChinaDate, type LocalDate } from "../../domain/dates";
 import { AppError, UnauthenticatedError, ValidationError, type ErrorCode } from "../../domain/errors";
 import { parseCsvQuery, type LendingReportRow } from "../../domain/lending-report";
 import type { LendingFilterInputShape } from "../../domain/reporting";
-import { rateLimit } from "../../graphql/limits";
+import { chargeRequest, type RateBudget } from "../../graphql/rate-limit";
 import type { Services } from "../../services";
 import type { TokenService } from "../auth/token.service";
 import type { LendingQuery } from "./lending-report.repository";
@@ -32,7 +32,9 @@ const STATUS: Readonly<Record<ErrorCode, number>> = {
 export interface LendingExportDeps {
   services: Services;
   tokens: TokenService;
-  ratePerMinute: number;
+  /** The per-token cost budget (shared with GraphQL) and what one export costs from it (RATE_LIMIT_CSV_EXPORT_COST). */
+  budget: RateBudget;
+  exportCost: number;
   /** Called for each request the rate limiter refuses (the metrics count them). */
   onRateLimited?: () => void;
   /** The clock for the balances' day (tests). */
@@ -58,9 +60,9 @@ export interface ExportRequest {
 /** A file format: writes the report to the response, calling `begin` before its first byte. */
 export type ExportWriter = (request: ExportRequest, res: Response) => Promise<void>;
 
-/** The handlers of each format's route: one rate limiter (one budget per token for every export), then the export. */
+/** The handlers of each format's route: the export's fixed cost charged to the caller's budget (the one GraphQL spends too), then the export. */
 export function lendingExportHandlers<F extends string>(deps: LendingExportDeps, formats: Readonly<Record<F, { label: string; write: ExportWriter }>>): Record<F, RequestHandler[]> {
-  const limit = rateLimit(deps.ratePerMinute, { onRefused: deps.onRateLimited });
+  const limit = chargeRequest(deps.budget, { points: deps.exportCost, shape: "plain", onRefused: deps.onRateLimited });
   const handlers = {} as Record<F, RequestHandler[]>;
   for (const name of Object.keys(formats) as F[]) {
     const format = formats[name];
