@@ -1,6 +1,5 @@
 import type { ApolloServerPlugin } from "@apollo/server";
 import {
-  GraphQLError,
   Kind,
   getNamedType,
   getNullableType,
@@ -14,6 +13,8 @@ import { getComplexity, type ComplexityEstimator } from "graphql-query-complexit
 import type { RequestHandler } from "express";
 import { createHash } from "node:crypto";
 import { DEFAULT_PAGE_SIZE } from "./pagination";
+import { LocalizedGraphQLError } from "./errors";
+import { msg, negotiateLocale } from "../i18n";
 
 /**
  * Abuse limits: query depth and estimated cost (checked once the operation is known, before
@@ -74,10 +75,9 @@ export function queryLimitsPlugin(schema: GraphQLSchema, limits: { maxDepth: num
         async didResolveOperation({ request, document }) {
           const depth = operationDepth(document, request.operationName);
           if (depth > limits.maxDepth) {
-            throw new GraphQLError(
-              `The query is ${depth} levels deep; the limit is ${limits.maxDepth}. Ask for fewer nested levels, or split the query.`,
-              { extensions: { code: "QUERY_TOO_DEEP", limit: "depth", depth, maxDepth: limits.maxDepth, http: { status: 400 } } },
-            );
+            throw new LocalizedGraphQLError(msg("limits.depth", { depth, maxDepth: limits.maxDepth }), {
+              extensions: { code: "QUERY_TOO_DEEP", limit: "depth", depth, maxDepth: limits.maxDepth, http: { status: 400 } },
+            });
           }
           let cost: number;
           try {
@@ -94,10 +94,9 @@ export function queryLimitsPlugin(schema: GraphQLSchema, limits: { maxDepth: num
             return;
           }
           if (cost > limits.maxCost) {
-            throw new GraphQLError(
-              `The query's estimated cost is ${cost}; the limit is ${limits.maxCost}. Ask for smaller pages (first) or fewer nested lists.`,
-              { extensions: { code: "QUERY_TOO_COMPLEX", limit: "cost", cost, maxCost: limits.maxCost, http: { status: 400 } } },
-            );
+            throw new LocalizedGraphQLError(msg("limits.cost", { cost, maxCost: limits.maxCost }), {
+              extensions: { code: "QUERY_TOO_COMPLEX", limit: "cost", cost, maxCost: limits.maxCost, http: { status: 400 } },
+            });
           }
         },
       };
@@ -131,7 +130,7 @@ export function rateLimit(perMinute: number, opts: { now?: () => number; onRefus
       res.status(429).json({
         errors: [
           {
-            message: `Rate limit reached: at most ${perMinute} requests a minute per token. Retry in ${retryAfter} s.`,
+            message: msg("limits.rate", { perMinute, retryAfter }).in(negotiateLocale(req.headers["accept-language"])),
             extensions: { code: "RATE_LIMITED", limit: "rate", perMinute, retryAfterSeconds: retryAfter },
           },
         ],

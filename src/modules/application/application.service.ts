@@ -1,3 +1,4 @@
+import type { RecordType } from "../../i18n/catalogue";
 import { In, type DataSource, type EntityManager, type Repository } from "typeorm";
 import type { Config } from "../../config/config";
 import type { Viewer } from "../../domain/access";
@@ -85,7 +86,7 @@ export class ApplicationService {
   /** Applications the viewer may see that match a filter, in submission order. */
   async list(viewer: Viewer, filter: ApplicationFilter | undefined, page: PageArgs): Promise<ConnectionShape<Application>> {
     const qb = this.visible(viewer);
-    const byId = (value: string | null | undefined, recordType: string, field: string): string | null => {
+    const byId = (value: string | null | undefined, recordType: RecordType, field: string): string | null => {
       if (value == null) return null;
       if (!isUuid(value)) throw new NotFoundError(recordType, value, field);
       return value;

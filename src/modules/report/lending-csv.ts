@@ -5,12 +5,13 @@ import { CSV_BOM, csvFileName, csvGroupRecord, csvHeader, csvRecord, csvTotalsRe
 import { rateLimit } from "../../graphql/limits";
 import type { Services } from "../../services";
 import type { TokenService } from "../auth/token.service";
+import { msg, negotiateLocale, type Locale } from "../../i18n";
 
 /**
  * GET /reports/lending.csv — the lending report as a CSV file (docs/reporting.md, "CSV export"):
  * the same filter, grouping, scope and figures as the lendingReport query (the same service and
  * SQL), authorised the same way (Authorization: Bearer <token>). Errors are JSON
- * `{ code, message, violations? }`: 401 UNAUTHENTICATED, 403 FORBIDDEN, 400 BAD_USER_INPUT naming
+ * `{ code, message, violations? }` (messages in the Accept-Language's language, docs/architecture.md): 401 UNAUTHENTICATED, 403 FORBIDDEN, 400 BAD_USER_INPUT naming
  * each bad query parameter, 429 from the rate limit. The file is UTF-8 with a byte order mark (so
  * Excel shows the Chinese names), RFC 4180, a header record, one record per group, then the totals
  * record (合计); it is written as the rows are read from a server-side cursor, never built whole.
@@ -44,7 +45,7 @@ async function exportLendingCsv(deps: LendingCsvDeps, req: Request, res: Respons
   let started = false;
   try {
     const header = req.headers.authorization;
-    if (!header) throw new UnauthenticatedError("Sign in: send 'Authorization: Bearer <token>' with the request.");
+    if (!header) throw new UnauthenticatedError(msg("auth.signIn"));
     const viewer = await deps.tokens.verifyHeader(header);
     const reports = deps.services.lendingReports;
     reports.prepare(viewer, null, []); // FIRM and GUARANTOR callers: FORBIDDEN before the parameters are read
@@ -83,7 +84,7 @@ async function exportLendingCsv(deps: LendingCsvDeps, req: Request, res: Respons
       res.destroy(e instanceof Error ? e : new Error(String(e)));
       return;
     }
-    sendError(res, e, deps.log ?? defaultLog);
+    sendError(res, e, negotiateLocale(req.headers["accept-language"]), deps.log ?? defaultLog);
   }
 }
 
@@ -93,7 +94,7 @@ function withParameterNames<T>(run: () => T): T {
     return run();
   } catch (e) {
     if (!(e instanceof ValidationError)) throw e;
-    throw new ValidationError(e.violations.map((v) => ({ ...v, field: v.field.replace(/^filter\./, "") })));
+    throw e.withFields((f) => f.replace(/^filter\./, ""));
   }
 }
 
@@ -109,15 +110,15 @@ function drained(res: Response): Promise<void> {
   });
 }
 
-function sendError(res: Response, e: unknown, log: (message: string, error: unknown) => void): void {
+function sendError(res: Response, e: unknown, locale: Locale, log: (message: string, error: unknown) => void): void {
   if (e instanceof AppError) {
     if (e.code === "UNAUTHENTICATED") res.setHeader("WWW-Authenticate", "Bearer");
-    const violations = e instanceof ValidationError ? { violations: e.violations } : {};
-    res.status(STATUS[e.code]).json({ code: e.code, message: e.message, ...violations });
+    const violations = e instanceof ValidationError ? { violations: e.violationsIn(locale) } : {};
+    res.status(STATUS[e.code]).json({ code: e.code, message: e.messageIn(locale), ...violations });
     return;
   }
   log("lending CSV export failed", e);
-  res.status(500).json({ code: "INTERNAL_SERVER_ERROR", message: "Internal server error. It has been logged; please retry or contact the platform operator." });
+  res.status(500).json({ code: "INTERNAL_SERVER_ERROR", message: msg("internal.masked").in(locale) });
 }
 
 function defaultLog(message: string, error: unknown): void {
