@@ -1,4 +1,5 @@
 import { ValidationError } from "./errors";
+import { msg } from "../i18n";
 
 /**
  * 行政区划代码 (GB/T 2260) and 国民经济行业分类 (GB/T 4754-2017) rules.
@@ -12,7 +13,7 @@ export function parseRegionCode(raw: string, field = "regionCode"): string {
     throw ValidationError.single(
       field,
       "regionCode.format",
-      `'${raw}' is not a 6-digit GB/T 2260 region code (e.g. 140500 Jincheng, 330000 Zhejiang).`,
+      msg("regionCode.format", { raw }),
     );
   }
   return code;
@@ -52,7 +53,7 @@ export function parseIndustryCode(raw: string, field = "industryCode"): string {
     throw ValidationError.single(
       field,
       "industryCode.format",
-      `'${raw}' is not a GB/T 4754-2017 code: a section letter A-T followed by 2, 3 or 4 digits (e.g. C3911).`,
+      msg("industryCode.format", { raw }),
     );
   }
   return code;

@@ -1,4 +1,5 @@
 import { ValidationError } from "./errors";
+import { msg } from "../i18n";
 
 /**
  * 统一社会信用代码 (GB 32100-2015): 18 characters from a 31-character alphabet (no I, O, S, V, Z),
@@ -28,13 +29,13 @@ export function creditCodeCheckChar(first17: string): string {
 export function parseCreditCode(raw: string, field = "creditCode"): string {
   const code = raw.trim().toUpperCase();
   if (code.length !== 18) {
-    throw ValidationError.single(field, "creditCode.length", `must be 18 characters, got ${code.length}.`);
+    throw ValidationError.single(field, "creditCode.length", msg("creditCode.length", { length: code.length }));
   }
   if (!SHAPE.test(code)) {
     throw ValidationError.single(
       field,
       "creditCode.alphabet",
-      "may only use digits and the letters A-H, J-N, P-R, T, U, W-Y (no I, O, S, V, Z); positions 3-8 must be the 6-digit region code.",
+      msg("creditCode.alphabet"),
     );
   }
   const expected = creditCodeCheckChar(code.slice(0, 17));
@@ -42,7 +43,7 @@ export function parseCreditCode(raw: string, field = "creditCode"): string {
     throw ValidationError.single(
       field,
       "creditCode.checkCharacter",
-      `check character is '${code[17]}' but GB 32100-2015 gives '${expected}' for the first 17 characters; re-check the code.`,
+      msg("creditCode.checkCharacter", { got: code[17]!, expected }),
     );
   }
   return code;

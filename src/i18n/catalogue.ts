@@ -270,6 +270,116 @@ export const messages = {
     () => "The Authorization header must be 'Bearer <token>'.",
     () => "Authorization 请求头的格式必须为“Bearer <令牌>”。",
   ),
+
+  // Field rules shared by every input (src/domain/validate.ts, dates, money, codes, credit code, scalars, paging).
+  "text.required": m(
+    () => "must not be empty.",
+    () => "不能为空。",
+  ),
+  "text.maxLength": m<{ max: number; length: number }>(
+    (p) => `must be at most ${p.max} characters, got ${p.length}.`,
+    (p) => `长度不能超过 ${p.max} 个字符，当前为 ${p.length} 个。`,
+  ),
+  "int.range": m<{ min: number; max: number; got: number }>(
+    (p) => `must be a whole number from ${p.min} to ${p.max}, got ${p.got}.`,
+    (p) => `必须为 ${p.min} 至 ${p.max} 之间的整数，当前为 ${p.got}。`,
+  ),
+  "bp.range": m<{ min: number; max: number; got: number }>(
+    (p) => `must be whole basis points from ${p.min} to ${p.max} (345 = 3.45%), got ${p.got}.`,
+    (p) => `必须为 ${p.min} 至 ${p.max} 之间的整数基点（345 即 3.45%），当前为 ${p.got}。`,
+  ),
+  "range.atLeastField": m<{ minField: string }>(
+    (p) => `must be at least ${p.minField}.`,
+    (p) => `不能小于 ${p.minField}。`,
+  ),
+  "range.atLeast": m<{ minField: string; min: number; got: number }>(
+    (p) => `must be at least ${p.minField} (${p.min}), got ${p.got}.`,
+    (p) => `不能小于 ${p.minField}（${p.min}），当前为 ${p.got}。`,
+  ),
+  "range.notAfterField": m<{ otherField: string }>(
+    (p) => `must not be after ${p.otherField}.`,
+    (p) => `不能晚于 ${p.otherField}。`,
+  ),
+  "list.required": m(
+    () => "must list at least one value.",
+    () => "至少须填写一项。",
+  ),
+  "date.format": m<{ raw: string }>(
+    (p) => `'${p.raw}' is not a calendar date in the form YYYY-MM-DD.`,
+    (p) => `“${p.raw}”不是 YYYY-MM-DD 格式的日期。`,
+  ),
+  "date.order": m<{ strict: boolean; fromField: string; from: string; got: string }>(
+    (p) => `must be ${p.strict ? "after" : "on or after"} ${p.fromField} (${p.from}), got ${p.got}.`,
+    (p) => `必须${p.strict ? "晚于" : "不早于"} ${p.fromField}（${p.from}），当前为 ${p.got}。`,
+  ),
+  "date.notFuture": m<{ today: string }>(
+    (p) => `must not be after today (${p.today}).`,
+    (p) => `不能晚于今天（${p.today}）。`,
+  ),
+  "date.type": m<{ got: string }>(
+    (p) => `got ${p.got}: send dates as strings such as "2026-11-24".`,
+    (p) => `收到的是 ${p.got}：日期须以字符串形式发送，如 "2026-11-24"。`,
+  ),
+  "money.format": m<{ raw: string }>(
+    (p) => `'${p.raw}' is not an amount in yuan: use a decimal string with at most two decimals and no exponent, e.g. "8000000.00".`,
+    (p) => `“${p.raw}”不是以元为单位的金额：请使用最多两位小数、不含指数的十进制字符串，如 "8000000.00"。`,
+  ),
+  "money.positive": m(
+    () => "must be greater than zero.",
+    () => "金额必须为正数。",
+  ),
+  "money.type": m<{ got: string }>(
+    (p) => `got ${p.got}: send money as a decimal string such as "8000000.00", never as a number (floats lose cents).`,
+    (p) => `收到的是 ${p.got}：金额须以十进制字符串发送，如 "8000000.00"，不得使用数字类型（浮点数会丢失分）。`,
+  ),
+  "regionCode.format": m<{ raw: string }>(
+    (p) => `'${p.raw}' is not a 6-digit GB/T 2260 region code (e.g. 140500 Jincheng, 330000 Zhejiang).`,
+    (p) => `“${p.raw}”不是 6 位 GB/T 2260 行政区划代码（如 140500 晋城市、330000 浙江省）。`,
+  ),
+  "industryCode.format": m<{ raw: string }>(
+    (p) => `'${p.raw}' is not a GB/T 4754-2017 code: a section letter A-T followed by 2, 3 or 4 digits (e.g. C3911).`,
+    (p) => `“${p.raw}”不是 GB/T 4754-2017 国民经济行业分类代码：应为门类字母 A-T 加 2、3 或 4 位数字（如 C3911）。`,
+  ),
+  "creditCode.length": m<{ length: number }>(
+    (p) => `must be 18 characters, got ${p.length}.`,
+    (p) => `统一社会信用代码应为 18 位，当前为 ${p.length} 位。`,
+  ),
+  "creditCode.alphabet": m(
+    () => "may only use digits and the letters A-H, J-N, P-R, T, U, W-Y (no I, O, S, V, Z); positions 3-8 must be the 6-digit region code.",
+    () => "统一社会信用代码只能由数字和字母 A-H、J-N、P-R、T、U、W-Y 组成（不含 I、O、S、V、Z），第 3-8 位须为 6 位行政区划代码。",
+  ),
+  "creditCode.checkCharacter": m<{ got: string; expected: string }>(
+    (p) => `check character is '${p.got}' but GB 32100-2015 gives '${p.expected}' for the first 17 characters; re-check the code.`,
+    (p) => `校验码为“${p.got}”，但按 GB 32100-2015 由前 17 位计算应为“${p.expected}”；请核对统一社会信用代码。`,
+  ),
+  "idempotencyKey.required": m(
+    () => "is required: send a key unique to this request (e.g. a UUID) and the same key when retrying it.",
+    () => "为必填项：请为本次请求发送唯一的幂等键（如 UUID），重试时使用同一个键。",
+  ),
+  "idempotencyKey.format": m(
+    () => 'may contain only letters A-Z and a-z, digits, "_", "-", ":" and "." (e.g. a UUID).',
+    () => '只能包含字母 A-Z、a-z、数字及 "_"、"-"、":"、"."（如 UUID）。',
+  ),
+  "cursor.format": m<{ query?: string }>(
+    (p) => `is not a cursor returned by ${p.query ?? "this API"}; pass a pageInfo.endCursor unchanged.`,
+    (p) => `不是${p.query ? ` ${p.query} ` : "本接口"}返回的游标；请原样传入 pageInfo.endCursor。`,
+  ),
+  "page.size": m<{ max: number; got: number }>(
+    (p) => `must be between 1 and ${p.max}, got ${p.got}.`,
+    (p) => `必须在 1 至 ${p.max} 之间，当前为 ${p.got}。`,
+  ),
+  "id.format": m<{ value?: string }>(
+    (p) => (p.value === undefined ? "is not a record id of this platform." : `'${p.value}' is not an id returned by this API; pass a record's id unchanged.`),
+    (p) => (p.value === undefined ? "不是本平台的记录标识。" : `“${p.value}”不是本接口返回的标识；请原样传入记录的 id。`),
+  ),
+  "enum.value": m<{ raw: string; allowed: readonly string[] }>(
+    (p) => `'${p.raw}' is not one of ${p.allowed.join(", ")}.`,
+    (p) => `“${p.raw}”无效，应为 ${p.allowed.join("、")} 之一。`,
+  ),
+  "update.empty": m<{ besides: string }>(
+    (p) => `names no field to change; pass at least one field besides ${p.besides}.`,
+    (p) => `未指定要修改的字段；除 ${p.besides} 外请至少提供一个字段。`,
+  ),
 } as const;
 
 export type Catalogue = typeof messages;
