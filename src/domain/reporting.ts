@@ -5,6 +5,7 @@ import { ForbiddenError, ValidationError } from "./errors";
 import { isUuid } from "./ids";
 import { regionScope, Role, type Viewer } from "./access";
 import { unique } from "./validate";
+import { msg } from "../i18n";
 
 /**
  * Regulators' reports (监管报表), the pure part: the filter every report, export and anomaly scan
@@ -57,7 +58,7 @@ export function parseLendingFilter(input: LendingFilterInputShape | null | undef
   const regionCode = input?.regionCode ? parseRegionCode(input.regionCode, `${field}.regionCode`) : null;
   const bankIds = listOrNull(input?.bankIds);
   bankIds?.forEach((id, i) => {
-    if (!isUuid(id)) throw ValidationError.single(`${field}.bankIds[${i}]`, "id.format", `'${id}' is not a financial institution id (a UUID).`);
+    if (!isUuid(id)) throw ValidationError.single(`${field}.bankIds[${i}]`, "id.format", msg("id.institution", { value: id }));
   });
   return {
     from,

@@ -152,8 +152,16 @@ const SUBJECT_ZH = {
 } as const;
 export type Subject = keyof typeof SUBJECT_ZH;
 
-/** "filter.to" as a Chinese sentence names it: 「filter.to」. */
-const q = (field: string) => `“${field}”`;
+/** A message as a parameter of another (a reason inside a refusal): rendered in the same language. */
+type Text = { in(locale: Locale): string };
+
+/** "800万元" for whole 万元, else "1234.56元" (both languages: the amounts as a CFO reads them). */
+function amount(fen: bigint): string {
+  if (fen % 1_000_000n === 0n) return `${fen / 1_000_000n}万元`;
+  const sign = fen < 0n ? "-" : "";
+  const abs = fen < 0n ? -fen : fen;
+  return `${sign}${abs / 100n}.${String(abs % 100n).padStart(2, "0")}元`;
+}
 
 // ---------------------------------------------------------------------------------------------
 // The catalogue.
@@ -380,7 +388,290 @@ export const messages = {
     (p) => `names no field to change; pass at least one field besides ${p.besides}.`,
     (p) => `未指定要修改的字段；除 ${p.besides} 外请至少提供一个字段。`,
   ),
+
+  // Loans: disbursement, repayment, renewal (src/domain/loan-rules.ts).
+  "date.notAfterToday": m<{ today: string; got: string }>(
+    (p) => `must not be after today (${p.today}), got ${p.got}.`,
+    (p) => `不能晚于今天（${p.today}），当前为 ${p.got}。`,
+  ),
+  "date.notPast": m<{ today: string; got: string }>(
+    (p) => `must be today (${p.today}) or later, got ${p.got}.`,
+    (p) => `不能早于今天（${p.today}），当前为 ${p.got}。`,
+  ),
+  "disbursement.future": m<{ today: string; got: string }>(
+    (p) => `must not be after today (${p.today}): record a disbursement once the money has been paid out, got ${p.got}.`,
+    (p) => `不能晚于今天（${p.today}）：请在资金实际发放后再登记放款，当前为 ${p.got}。`,
+  ),
+  "disbursement.beforeApproval": m<{ approvedOn: string; got: string }>(
+    (p) => `must be on or after the day the application was approved (${p.approvedOn}), got ${p.got}.`,
+    (p) => `不能早于融资申请的审批日（${p.approvedOn}），当前为 ${p.got}。`,
+  ),
+  "disbursement.needWithdrawn": m(
+    () => "Cannot disburse on a need that is WITHDRAWN: the firm withdrew it; the firm must withdraw the application (releasing its quota) or submit a new need.",
+    () => "该融资需求已撤回，不能放款：企业已撤回该需求；企业应撤回此融资申请（释放所占额度），或重新提交融资需求。",
+  ),
+  "repayment.notRepayable": m<{ status: string; renewed: boolean }>(
+    (p) =>
+      `Cannot record a repayment on a loan that is ${p.status}: ${p.renewed ? "its balance was carried over to the renewal loan; record the repayment there." : "it is repaid in full."}`,
+    (p) => `该笔贷款状态为${zhLabel(p.status)}，不能登记还款：${p.renewed ? "其余额已转入续贷贷款，请在续贷贷款上登记还款。" : "该贷款已全部结清。"}`,
+  ),
+  "repayment.aboveBalance": m<{ balance: string; got: string }>(
+    (p) => `must not exceed the outstanding balance of ${p.balance} yuan, got ${p.got}.`,
+    (p) => `不能超过贷款余额 ${p.balance} 元，当前为 ${p.got} 元。`,
+  ),
+  "loan.beforeDisbursement": m<{ disbursedOn: string; got: string }>(
+    (p) => `must be on or after the day the loan was disbursed (${p.disbursedOn}), got ${p.got}.`,
+    (p) => `不能早于贷款发放日（${p.disbursedOn}），当前为 ${p.got}。`,
+  ),
+  "renewal.future": m<{ today: string; got: string }>(
+    (p) => `must not be after today (${p.today}): record a renewal once it has taken effect, got ${p.got}.`,
+    (p) => `不能晚于今天（${p.today}）：请在续贷生效后再登记，当前为 ${p.got}。`,
+  ),
+  "renewal.refused": m<{ loanId: string; productId: string; on: string; reasons: ReadonlyArray<{ in(locale: Locale): string }> }>(
+    (p) => `Loan ${p.loanId} cannot be renewed with product ${p.productId} on ${p.on}: ${p.reasons.map((r) => r.in("en")).join(" ")}`,
+    (p) => `贷款 ${p.loanId} 于 ${p.on} 不能以贷款产品 ${p.productId} 续贷：${p.reasons.map((r) => r.in("zh")).join("")}`,
+  ),
+  "renewal.amountNotBalance": m<{ balance: string; got: string; less: boolean }>(
+    (p) =>
+      `must equal the loan's outstanding balance of ${p.balance} yuan (the renewal carries the whole balance over), got ${p.got}; ${
+        p.less ? "to renew less, record the repayment of the difference first (recordRepayment)." : "lending more is new money: the firm applies for it (applyForProduct)."
+      }`,
+    (p) =>
+      `必须等于贷款余额 ${p.balance} 元（续贷承接全部余额），当前为 ${p.got} 元；${
+        p.less ? "如需减少续贷金额，请先登记差额部分的还款（recordRepayment）。" : "超出部分属于新增贷款，应由企业另行申请（applyForProduct）。"
+      }`,
+  ),
+  "rate.abovePublished": m<{ publishedBp: number; on: string; got: number }>(
+    (p) => `must not exceed the product's published rate of ${p.publishedBp} bp on ${p.on}, got ${p.got}.`,
+    (p) => `不能高于该贷款产品 ${p.on} 的挂牌利率 ${p.publishedBp} 个基点，当前为 ${p.got}。`,
+  ),
+  "renewal.notRenewalProduct": m<{ category: string }>(
+    (p) => `is a ${p.category} product; a loan is renewed with a RENEWAL_WITHOUT_REPAYMENT (无还本续贷) or RELAY_LOAN (接力贷/年审贷) product.`,
+    (p) => `该产品为${zhLabel(p.category)}产品；续贷须使用无还本续贷（RENEWAL_WITHOUT_REPAYMENT）或接力贷/年审贷（RELAY_LOAN）产品。`,
+  ),
+
+  // Financing needs (src/domain/need-rules.ts).
+  "purpose.unknown": m<{ raw: string; allowed: readonly string[] }>(
+    (p) => `'${p.raw}' is not a financing purpose; use one of ${p.allowed.join(", ")}.`,
+    (p) => `“${p.raw}”不是有效的融资用途，应为 ${p.allowed.join("、")} 之一。`,
+  ),
+  "collateral.unknown": m<{ unknown: readonly string[]; allowed: readonly string[] }>(
+    (p) => `${p.unknown.join(", ")} is not a collateral type; use one of ${p.allowed.join(", ")}.`,
+    (p) => `${p.unknown.join("、")} 不是有效的担保方式，应为 ${p.allowed.join("、")} 之一。`,
+  ),
+  "collateral.none": m(
+    () => "must not contain NONE: leave the list empty to borrow on credit only, or list the collateral the firm can pledge.",
+    () => "不能包含 NONE：纯信用融资请留空，否则请列出企业可提供的抵质押物。",
+  ),
+  "renewal.loanRequired": m(
+    () => "is required when purpose is RENEWAL: name the existing loan to renew.",
+    () => "融资用途为续贷（RENEWAL）时为必填项：请指明需要续贷的现有贷款。",
+  ),
+  "renewal.purposeMismatch": m<{ purpose: string }>(
+    (p) => `is only allowed when purpose is RENEWAL (got ${p.purpose}): set purpose to RENEWAL, or leave renewalOfLoanId out.`,
+    (p) => `仅在融资用途为续贷（RENEWAL）时可填（当前为 ${p.purpose}）：请将用途设为 RENEWAL，或不填 renewalOfLoanId。`,
+  ),
+  "visibility.unknown": m<{ raw: string }>(
+    (p) => `'${p.raw}' is not a visibility; use ALL_BANKS or SELECTED_BANKS.`,
+    (p) => `“${p.raw}”不是有效的可见范围，应为 ALL_BANKS 或 SELECTED_BANKS。`,
+  ),
+  "visibility.banksRequired": m(
+    () => "must name at least one bank when visibility is SELECTED_BANKS, or use visibility ALL_BANKS.",
+    () => "可见范围为指定银行（SELECTED_BANKS）时，至少须指定一家银行；或将可见范围设为 ALL_BANKS。",
+  ),
+  "visibility.tooManyBanks": m<{ max: number; got: number }>(
+    (p) => `may name at most ${p.max} banks, got ${p.got}; use visibility ALL_BANKS to show the need to every bank.`,
+    (p) => `最多可指定 ${p.max} 家银行，当前为 ${p.got} 家；如需向所有银行展示该融资需求，请将可见范围设为 ALL_BANKS。`,
+  ),
+  "visibility.banksForbidden": m(
+    () => "must be empty when visibility is ALL_BANKS: every bank sees the need; use visibility SELECTED_BANKS to show it only to the banks named.",
+    () => "可见范围为全部银行（ALL_BANKS）时须留空：所有银行均可查看该融资需求；如仅向指定银行展示，请将可见范围设为 SELECTED_BANKS。",
+  ),
+
+  // Reports (src/domain/reporting.ts, lending-report.ts).
+  "id.institution": m<{ value: string }>(
+    (p) => `'${p.value}' is not a financial institution id (a UUID).`,
+    (p) => `“${p.value}”不是金融机构标识（UUID）。`,
+  ),
+
+  // Match explanations: the ineligibility reasons (src/domain/matching/evaluate.ts).
+  "sentences": m<{ parts: readonly Text[] }>(
+    (p) => p.parts.map((t) => t.in("en")).join(" "),
+    (p) => p.parts.map((t) => t.in("zh")).join(""),
+  ),
+  "match.productInactive": m(
+    () => "The product has been archived by its bank.",
+    () => "该贷款产品已被银行下架。",
+  ),
+  "match.outsideValidity": m<{ validFrom: string; validTo: string | null; on: string }>(
+    (p) => `The product is offered from ${p.validFrom}${p.validTo ? ` to ${p.validTo}` : ""}; the money is needed on ${p.on}.`,
+    (p) => `该产品的受理期为 ${p.validFrom}${p.validTo ? ` 至 ${p.validTo}` : " 起"}；融资需求的用款日为 ${p.on}。`,
+  ),
+  "match.tierTooLow": m<{
+    minLevel: string | null;
+    minTier: string | null;
+    on: string;
+    held: { level: string; tier: string; certificateNo: string; expiresOn: string } | null;
+  }>(
+    (p) =>
+      `The product requires at least ${[p.minLevel, p.minTier].filter(Boolean).join(" ")}; on ${p.on} the firm holds ${
+        p.held ? `${p.held.level} ${p.held.tier} (certificate ${p.held.certificateNo}, valid to ${p.held.expiresOn})` : "no certification in force"
+      }.`,
+    (p) =>
+      `该产品要求企业至少具有${zhLabel(p.minLevel)}${p.minTier ? zhLabel(p.minTier) : "认定"}资格；截至 ${p.on}，企业${
+        p.held ? `持有${zhLabel(p.held.level)}${zhLabel(p.held.tier)}认定（证书编号 ${p.held.certificateNo}，有效期至 ${p.held.expiresOn}）` : "无有效期内的认定"
+      }。`,
+  ),
+  "match.certificate": m<{ certificateNo: string; level: string; tier: string; state: "REVOKED" | "NOT_YET" | "EXPIRED" | "RECORDED_EXPIRED" | "IN_FORCE"; day: string }>(
+    (p) => {
+      const named = `Its certificate ${p.certificateNo} (${p.level} ${p.tier})`;
+      switch (p.state) {
+        case "REVOKED":
+          return `${named} was revoked on ${p.day}.`;
+        case "NOT_YET":
+          return `${named} is in force only from ${p.day}.`;
+        case "EXPIRED":
+          return `${named} expired on ${p.day}.`;
+        case "RECORDED_EXPIRED":
+          return `${named} is recorded as expired (valid to ${p.day}).`;
+        case "IN_FORCE":
+          return `${named} is in force to ${p.day}.`;
+      }
+    },
+    (p) => {
+      const named = `其证书 ${p.certificateNo}（${zhLabel(p.level)}${zhLabel(p.tier)}）`;
+      switch (p.state) {
+        case "REVOKED":
+          return `${named}已于 ${p.day} 被撤销。`;
+        case "NOT_YET":
+          return `${named}自 ${p.day} 起方才生效。`;
+        case "EXPIRED":
+          return `${named}已于 ${p.day} 到期。`;
+        case "RECORDED_EXPIRED":
+          return `${named}已登记为过期（有效期至 ${p.day}）。`;
+        case "IN_FORCE":
+          return `${named}有效期至 ${p.day}。`;
+      }
+    },
+  ),
+  "match.regionNotServed": m<{ served: readonly string[]; regionCode: string }>(
+    (p) => `The product serves ${p.served.join(", ")}; the firm is registered in ${p.regionCode}.`,
+    (p) => `该产品服务地区为 ${p.served.join("、")}；企业注册地为 ${p.regionCode}。`,
+  ),
+  "match.industryNotServed": m<{ served: readonly string[]; industryCode: string }>(
+    (p) => `The product serves industries ${p.served.join(", ")}; the firm's industry is ${p.industryCode}.`,
+    (p) => `该产品服务行业为 ${p.served.join("、")}；企业所属行业为 ${p.industryCode}。`,
+  ),
+  "match.amountBelowMin": m<{ minFen: bigint; askedFen: bigint }>(
+    (p) => `The product lends at least ${amount(p.minFen)}; the need asks ${amount(p.askedFen)}.`,
+    (p) => `该产品最低贷款金额为${amount(p.minFen)}；融资需求金额为${amount(p.askedFen)}。`,
+  ),
+  "match.amountAboveMax": m<{ maxFen: bigint; askedFen: bigint }>(
+    (p) => `The product lends at most ${amount(p.maxFen)}; the need asks ${amount(p.askedFen)}.`,
+    (p) => `该产品最高贷款金额为${amount(p.maxFen)}；融资需求金额为${amount(p.askedFen)}。`,
+  ),
+  "match.termBelowMin": m<{ min: number; asked: number }>(
+    (p) => `The product's shortest term is ${p.min} months; the need asks ${p.asked}.`,
+    (p) => `该产品最短期限为 ${p.min} 个月；融资需求期限为 ${p.asked} 个月。`,
+  ),
+  "match.termAboveMax": m<{ max: number; asked: number }>(
+    (p) => `The product's longest term is ${p.max} months; the need asks ${p.asked}.`,
+    (p) => `该产品最长期限为 ${p.max} 个月；融资需求期限为 ${p.asked} 个月。`,
+  ),
+  "match.purposeNotAllowed": m<{ purposes: readonly string[]; purpose: string }>(
+    (p) => `The product funds ${p.purposes.join(", ")}, not ${p.purpose}.`,
+    (p) => `该产品支持的资金用途为${zhList(p.purposes)}，不支持${zhLabel(p.purpose)}。`,
+  ),
+  "match.collateralNotAccepted": m<{ accepted: readonly string[]; offered: readonly string[] }>(
+    (p) => `The product accepts ${p.accepted.join(", ")}; the firm offers ${p.offered.length ? p.offered.join(", ") : "none (credit only)"}.`,
+    (p) => `该产品接受的担保方式为${zhList(p.accepted)}；企业可提供${p.offered.length ? zhList(p.offered) : "无（仅申请信用贷款）"}。`,
+  ),
+  "match.quotaExhausted": m<{ leftFen: bigint; askedFen: bigint }>(
+    (p) => `The product's reserved line has ${amount(p.leftFen)} left; the need asks ${amount(p.askedFen)}.`,
+    (p) => `该产品的预留授信额度仅剩${amount(p.leftFen)}；融资需求金额为${amount(p.askedFen)}。`,
+  ),
+  "match.guaranteeNotAccepted": m(
+    () => "The product requires a government guarantee; the need does not accept one.",
+    () => "该产品须由政府性融资担保机构提供担保；该融资需求不接受担保。",
+  ),
+  "match.noGuarantee": m<{ regionCode: string; tier: string | null; on: string; askedFen: bigint }>(
+    (p) =>
+      `No guarantee agency serving ${p.regionCode}${p.tier ? ` and ${p.tier}` : ""} has an agreement with the product's bank in force on ${p.on} and ${amount(p.askedFen)} of capacity left.`,
+    (p) =>
+      `没有服务于 ${p.regionCode}${p.tier ? `、${zhLabel(p.tier)}` : ""}的担保机构在 ${p.on} 与该产品所属银行签有有效的合作协议，且剩余担保能力不低于${amount(p.askedFen)}。`,
+  ),
+  "match.guaranteeShortfall": m<{ agencyName: string; perFirmFen: bigint | null; capacityFen: bigint | null; lineFen: bigint | null }>(
+    (p) => {
+      const limits: string[] = [];
+      if (p.perFirmFen !== null) limits.push(`guarantees at most ${amount(p.perFirmFen)} per firm`);
+      if (p.capacityFen !== null) limits.push(`has ${amount(p.capacityFen)} of capacity left`);
+      if (p.lineFen !== null) limits.push(`has ${amount(p.lineFen)} left on its 总对总 line with the product's bank`);
+      return `The closest, ${p.agencyName}, ${limits.join(" and ")}.`;
+    },
+    (p) => {
+      const limits: string[] = [];
+      if (p.perFirmFen !== null) limits.push(`单户担保上限为${amount(p.perFirmFen)}`);
+      if (p.capacityFen !== null) limits.push(`剩余担保能力为${amount(p.capacityFen)}`);
+      if (p.lineFen !== null) limits.push(`与该产品所属银行的总对总合作额度仅剩${amount(p.lineFen)}`);
+      return `最接近的担保机构为${p.agencyName}，其${limits.join("，且")}。`;
+    },
+  ),
+  "match.noPrice": m<{ tenor: string | null | undefined; on: string }>(
+    (p) => `No ${p.tenor} LPR had taken effect by ${p.on}, so the product has no price that day.`,
+    (p) => `截至 ${p.on} 尚无已生效的${p.tenor === "FIVE_YEAR" ? "5年期" : "1年期"} LPR，该产品当日无法定价。`,
+  ),
+  "match.rateAboveMax": m<{ totalBp: number; maxBp: number | null }>(
+    (p) => `The effective annual cost is ${p.totalBp} bp; the need accepts at most ${p.maxBp} bp.`,
+    (p) => `综合年化融资成本为 ${p.totalBp} 个基点；该融资需求可接受的最高利率为 ${p.maxBp} 个基点。`,
+  ),
+  "match.renewalNeedRequired": m(
+    () => "A renewal product only renews an existing loan: submit a RENEWAL need naming the loan.",
+    () => "续贷产品仅用于现有贷款的续贷：请提交用途为续贷（RENEWAL）并指明该笔贷款的融资需求。",
+  ),
+  "match.renewalLoanOtherBank": m<{ maturesOn: string }>(
+    (p) => `The loan to renew (maturing ${p.maturesOn}) is with another bank; only the lending bank can renew it.`,
+    (p) => `拟续贷的贷款（到期日 ${p.maturesOn}）属于其他银行；只有原贷款银行可以办理续贷。`,
+  ),
+  "match.renewalLoanNotPerforming": m<{ maturesOn: string; status: string }>(
+    (p) => `The loan to renew (maturing ${p.maturesOn}) is ${p.status}; only a performing loan can be renewed.`,
+    (p) => `拟续贷的贷款（到期日 ${p.maturesOn}）状态为${zhLabel(p.status)}；只有正常类贷款可以续贷。`,
+  ),
+  "match.renewalOutsideWindow": m<{ maturesOn: string; opens: string; on: string }>(
+    (p) => `The loan matures on ${p.maturesOn}; this product renews from ${p.opens} to that day, and the renewal would start on ${p.on}.`,
+    (p) => `该贷款于 ${p.maturesOn} 到期；本产品受理续贷的期间为 ${p.opens} 至到期日，而续贷起始日为 ${p.on}。`,
+  ),
+  "match.renewalMediumFirm": m<{ limit: string; maturesOn: string }>(
+    (p) => `无还本续贷 reaches medium-sized firms only for loans maturing by ${p.limit} (金规〔2024〕13号); this one matures on ${p.maturesOn}.`,
+    (p) => `中型企业仅 ${p.limit} 前到期的贷款可办理无还本续贷（金规〔2024〕13号）；该笔贷款于 ${p.maturesOn} 到期。`,
+  ),
+  "match.renewalFirmSize": m(
+    () => "无还本续贷 is for small, micro and (until 2027-09-30) medium-sized firms (金规〔2024〕13号).",
+    () => "无还本续贷适用于小型、微型企业及（2027-09-30 前）中型企业（金规〔2024〕13号）。",
+  ),
+  "renewal.amountDiffers": m<{ approvedFen: bigint; balanceFen: bigint; step: "APPROVAL" | "DISBURSEMENT" }>(
+    (p) =>
+      `The approved ${amount(p.approvedFen)} differs from the loan's outstanding ${amount(p.balanceFen)}: a renewal carries the whole balance over; ${
+        p.step === "APPROVAL"
+          ? "approve the whole balance (the firm's need must ask for at least that much), or record the firm's repayment of the difference first (recordRepayment)."
+          : "record a repayment of the difference first, or withdraw and re-apply."
+      }`,
+    (p) =>
+      `审批金额${amount(p.approvedFen)}与贷款余额${amount(p.balanceFen)}不一致：续贷须承接全部余额；${
+        p.step === "APPROVAL"
+          ? "请按全部余额审批（企业融资需求金额不得低于该余额），或先登记企业对差额部分的还款（recordRepayment）。"
+          : "请先登记差额部分的还款，或撤回后重新申请。"
+      }`,
+  ),
+  "renewal.maturedBeforeApproval": m<{ approvedOn: string }>(
+    (p) => `It matured before the approval day (${p.approvedOn}), so no disbursement can renew it any more; reject the application (NOT_ELIGIBLE).`,
+    (p) => `该贷款已于审批日（${p.approvedOn}）前到期，此后任何放款均无法续贷；请拒绝该融资申请（NOT_ELIGIBLE）。`,
+  ),
+
+  "renewal.guaranteeNotCarried": m(
+    () => "The renewal product requires a government guarantee and the loan to renew has none to carry over; renew with a product that lends without one.",
+    () => "该续贷产品须有政府性融资担保，而拟续贷的贷款没有可承接的担保；请改用无需担保的产品续贷。",
+  ),
 } as const;
 
 export type Catalogue = typeof messages;
-export { zhList, q };
+export { amount, zhList };
