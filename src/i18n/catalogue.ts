@@ -155,6 +155,13 @@ export type Subject = keyof typeof SUBJECT_ZH;
 /** A message as a parameter of another (a reason inside a refusal): rendered in the same language. */
 type Text = { in(locale: Locale): string };
 
+/** Why the application workflow refuses an action (src/domain/application-workflow.ts). */
+export interface WorkflowRefusal {
+  kind: "FINAL" | "POSSIBLE" | "NO_GUARANTEE" | "GUARANTEE_DECIDED" | "GUARANTEE_PENDING" | "GUARANTEE_DECLINED";
+  possible?: readonly string[];
+  decision?: string;
+}
+
 /** "800万元" for whole 万元, else "1234.56元" (both languages: the amounts as a CFO reads them). */
 function amount(fen: bigint): string {
   if (fen % 1_000_000n === 0n) return `${fen / 1_000_000n}万元`;
@@ -670,6 +677,162 @@ export const messages = {
   "renewal.guaranteeNotCarried": m(
     () => "The renewal product requires a government guarantee and the loan to renew has none to carry over; renew with a product that lends without one.",
     () => "该续贷产品须有政府性融资担保，而拟续贷的贷款没有可承接的担保；请改用无需担保的产品续贷。",
+  ),
+
+  // Applications (src/domain/application-rules.ts, application-workflow.ts).
+  "application.needNotOpen": m<{ status: string }>(
+    (p) => `The need is ${p.status}: applications are taken only on OPEN or MATCHED needs; submit a new financing need if the firm still needs financing.`,
+    (p) => `该融资需求${zhLabel(p.status)}：仅待对接或已匹配的融资需求可以申请；如企业仍有融资需要，请重新提交融资需求。`,
+  ),
+  "application.needExpired": m<{ expiredAfter: string; neededBy: string }>(
+    (p) => `The need expired after ${p.expiredAfter} (needed by ${p.neededBy} plus the grace period); submit a new financing need with a current date.`,
+    (p) => `该融资需求已于 ${p.expiredAfter} 后过期（用款日 ${p.neededBy} 加宽限期）；请以当前日期重新提交融资需求。`,
+  ),
+  "approval.aboveNeed": m<{ needFen: bigint; gotFen: bigint }>(
+    (p) => `must not exceed the ${amount(p.needFen)} the firm asked for, got ${amount(p.gotFen)}.`,
+    (p) => `不能超过企业申请的${amount(p.needFen)}，当前为${amount(p.gotFen)}。`,
+  ),
+  "approval.outsideProductRange": m<{ minFen: bigint; maxFen: bigint; gotFen: bigint }>(
+    (p) => `must be within the product's range of ${amount(p.minFen)} to ${amount(p.maxFen)}, got ${amount(p.gotFen)}.`,
+    (p) => `须在该产品的贷款金额范围${amount(p.minFen)}至${amount(p.maxFen)}之内，当前为${amount(p.gotFen)}。`,
+  ),
+  "approval.guaranteeFeeCap": m<{ amountFen: bigint; capBp: number; feeBp: number | null }>(
+    (p) =>
+      `a guarantee of ${amount(p.amountFen)} may cost at most ${p.capBp} bp a year (国办发〔2019〕6号), but the agency accepted at ${p.feeBp} bp; approve more than 500万元 or ask the agency to decide again at a lower fee.`,
+    (p) =>
+      `${amount(p.amountFen)}的担保年费率最高为 ${p.capBp} 个基点（国办发〔2019〕6号），但担保机构同意的费率为 ${p.feeBp} 个基点；请审批 500万元以上的金额，或请担保机构以更低费率重新决定。`,
+  ),
+  "approval.outsideProductTerm": m<{ min: number; max: number; got: number }>(
+    (p) => `must be within the product's term of ${p.min} to ${p.max} months, got ${p.got}.`,
+    (p) => `须在该产品的期限范围 ${p.min} 至 ${p.max} 个月之内，当前为 ${p.got} 个月。`,
+  ),
+  "approval.noPublishedRate": m(
+    () => "cannot be checked: the product is priced on an LPR that has not been published yet; record the LPR (setLprRate) first.",
+    () => "无法校验：该产品以尚未公布的 LPR 定价；请先登记 LPR（setLprRate）。",
+  ),
+  "approval.abovePublishedRate": m<{ publishedBp: number; got: number }>(
+    (p) => `must not exceed the product's published rate of ${p.publishedBp} bp on the approval day, got ${p.got}.`,
+    (p) => `不能高于该产品审批日的挂牌利率 ${p.publishedBp} 个基点，当前为 ${p.got}。`,
+  ),
+  "guarantee.feeWithDecline": m(
+    () => "must be left out when declining the guarantee: no fee is charged.",
+    () => "拒绝担保时不应填写：不收取担保费。",
+  ),
+  "guarantee.feeRequired": m<{ maxBp: number }>(
+    (p) => `is required when accepting: the annual fee in basis points, at most ${p.maxBp}.`,
+    (p) => `同意担保时为必填项：以基点表示的年担保费率，最高 ${p.maxBp}。`,
+  ),
+  "guarantee.feeAboveAgency": m<{ agencyFeeBp: number; got: number }>(
+    (p) => `must not exceed the agency's published fee of ${p.agencyFeeBp} bp, got ${p.got}.`,
+    (p) => `不能高于担保机构公布的费率 ${p.agencyFeeBp} 个基点，当前为 ${p.got}。`,
+  ),
+  "guarantee.feeAboveAgreement": m<{ agreedFeeBp: number | null; got: number }>(
+    (p) => `must not exceed the ${p.agreedFeeBp} bp agreed with the bank under the 总对总 agreement, got ${p.got}.`,
+    (p) => `不能高于与银行总对总合作协议约定的 ${p.agreedFeeBp} 个基点，当前为 ${p.got}。`,
+  ),
+  "guarantee.feeCap": m<{ capBp: number; amountFen: bigint; got: number }>(
+    (p) => `must not exceed ${p.capBp} bp a year for a guarantee of ${amount(p.amountFen)} (国办发〔2019〕6号: 1% up to 500万元, 1.5% above), got ${p.got}.`,
+    (p) => `${amount(p.amountFen)}的担保年费率不能超过 ${p.capBp} 个基点（国办发〔2019〕6号：500万元及以下不超过 1%，以上不超过 1.5%），当前为 ${p.got}。`,
+  ),
+  "rejection.unknownReason": m<{ raw: string; allowed: readonly string[] }>(
+    (p) => `'${p.raw}' is not a rejection reason; use one of ${p.allowed.join(", ")}.`,
+    (p) => `“${p.raw}”不是有效的拒绝原因，应为 ${p.allowed.join("、")} 之一。`,
+  ),
+  "workflow.refused": m<{ action: string; status: string; why: WorkflowRefusal }>(
+    (p) => {
+      const verb: Record<string, string> = {
+        START_REVIEW: "start reviewing",
+        DECIDE_GUARANTEE: "decide the guarantee of",
+        APPROVE: "approve",
+        REJECT: "reject",
+        WITHDRAW: "withdraw",
+        DISBURSE: "disburse",
+      };
+      const why = {
+        FINAL: () => `${p.status} is final.`,
+        POSSIBLE: () => `from ${p.status} the possible actions are ${(p.why.possible ?? []).join(", ")}.`,
+        NO_GUARANTEE: () => "no guarantee was requested with it.",
+        GUARANTEE_DECIDED: () => `the guarantee was already ${p.why.decision}.`,
+        GUARANTEE_PENDING: () => "the guarantee agency has not decided on the guarantee yet.",
+        GUARANTEE_DECLINED: () => "the guarantee agency declined the guarantee; reject it instead.",
+      }[p.why.kind]();
+      return `Cannot ${verb[p.action] ?? p.action} an application that is ${p.status}: ${why}`;
+    },
+    (p) => {
+      const verb: Record<string, string> = {
+        START_REVIEW: "开始审核",
+        DECIDE_GUARANTEE: "决定担保",
+        APPROVE: "审批通过",
+        REJECT: "拒绝",
+        WITHDRAW: "撤回",
+        DISBURSE: "放款",
+      };
+      const zhAction: Record<string, string> = { ...verb, APPROVE: "审批", DECIDE_GUARANTEE: "担保决定" };
+      const why = {
+        FINAL: () => `${zhLabel(p.status)}是最终状态。`,
+        POSSIBLE: () => `该状态下可进行的操作为：${(p.why.possible ?? []).map((a) => zhAction[a] ?? a).join("、")}。`,
+        NO_GUARANTEE: () => "该申请未申请担保。",
+        GUARANTEE_DECIDED: () => `担保机构已作出决定（${zhLabel(p.why.decision)}）。`,
+        GUARANTEE_PENDING: () => "担保机构尚未作出担保决定。",
+        GUARANTEE_DECLINED: () => "担保机构已拒绝担保，请改为拒绝该申请。",
+      }[p.why.kind]();
+      return `该融资申请状态为${zhLabel(p.status)}，不能${verb[p.action] ?? p.action}：${why}`;
+    },
+  ),
+
+  // Guarantees, agreements, incentives, quota (src/domain/guarantee-rules.ts, incentive-rules.ts, quota.ts).
+  "guarantee.perFirmCap": m<{ cap: string; got: string }>(
+    (p) => `must be at most ${p.cap} yuan (3,000万, 财金〔2024〕60号), got ${p.got}.`,
+    (p) => `不能超过 ${p.cap} 元（3000万元，财金〔2024〕60号），当前为 ${p.got} 元。`,
+  ),
+  "guarantee.agencyFeeCap": m<{ capBp: number; got: number }>(
+    (p) =>
+      `must be at most ${p.capBp} bp (1%/year) when maxAmountPerFirm is at most 5000000.00 yuan (500万, 国办发〔2019〕6号), got ${p.got}; lower the fee or raise the per-firm cap above 500万.`,
+    (p) =>
+      `单户担保上限（maxAmountPerFirm）不超过 5000000.00 元（500万元）时，担保费率不能超过 ${p.capBp} 个基点（年化 1%，国办发〔2019〕6号），当前为 ${p.got}；请降低费率，或将单户上限提高到 500万元以上。`,
+  ),
+  "agreement.bankMinimumShare": m<{ minBp: number; got: number }>(
+    (p) => `must be at least ${p.minBp} bp: under a 总对总 agreement the bank bears at least 20% of the risk (the guarantee system at most 80%), got ${p.got}.`,
+    (p) => `不能低于 ${p.minBp} 个基点：总对总合作协议下银行至少承担 20% 的风险（担保体系最多承担 80%），当前为 ${p.got}。`,
+  ),
+  "agreement.waiverApprovalDays": m<{ max: number }>(
+    (p) =>
+      `is required when the bank waives its own due diligence: give the days it takes to decide a loan guaranteed under this agreement (1 to ${p.max}), which matching shows firms instead of the product's approval days.`,
+    (p) => `银行免于自行尽职调查时为必填项：请填写本协议项下担保贷款的审批天数（1 至 ${p.max} 天），匹配结果将以此代替产品的审批天数展示给企业。`,
+  ),
+  "agreement.approvalDaysWithoutWaiver": m(
+    () => "must be left out unless waivesDueDiligence is true: a bank that does its own due diligence decides in its products' own approval days.",
+    () => "仅在 waivesDueDiligence 为 true 时填写：自行尽职调查的银行按其产品自身的审批天数审批。",
+  ),
+  "agreement.feeAboveAgency": m<{ agencyFeeBp: number; got: number }>(
+    (p) => `must not exceed the agency's published fee of ${p.agencyFeeBp} bp (a 总对总 agreement lowers the fee), got ${p.got}.`,
+    (p) => `不能高于担保机构公布的费率 ${p.agencyFeeBp} 个基点（总对总合作协议只能降低费率），当前为 ${p.got}。`,
+  ),
+  "incentive.requiredForKind": m<{ kind: string }>(
+    (p) => `is required for a ${p.kind} policy.`,
+    (p) => `${zhLabel(p.kind)}类政策的必填项。`,
+  ),
+  "incentive.forbiddenForKind": m<{ kind: string; kinds: readonly string[] }>(
+    (p) => `does not apply to a ${p.kind} policy; leave it out (it belongs to ${p.kinds.join(" and ")}).`,
+    (p) => `不适用于${zhLabel(p.kind)}类政策，请不要填写（该字段属于${zhList(p.kinds)}类政策）。`,
+  ),
+  "incentive.firstCertificationOnly": m<{ kind: string }>(
+    (p) => `applies only to CERTIFICATION_AWARD policies (首次认定), not ${p.kind}.`,
+    (p) => `仅适用于认定奖励（CERTIFICATION_AWARD，首次认定）类政策，不适用于${zhLabel(p.kind)}。`,
+  ),
+  "quota.exceeded": m<{ account: "PRODUCT" | "AGENCY" | "AGREEMENT"; leftFen: bigint | null; askedFen: bigint }>(
+    (p) => {
+      const what = {
+        PRODUCT: "The product's reserved quota (预留授信额度)",
+        AGENCY: "The guarantee agency's capacity (担保额度)",
+        AGREEMENT: "The 总对总 agreement's line (合作额度)",
+      }[p.account];
+      return `${what} has ${p.leftFen === null ? "no" : amount(p.leftFen)} left; this asks ${amount(p.askedFen)}. Ask for a smaller amount, or reject the request.`;
+    },
+    (p) => {
+      const what = { PRODUCT: "该贷款产品的预留授信额度", AGENCY: "该担保机构的担保额度", AGREEMENT: "该总对总合作协议的合作额度" }[p.account];
+      return `${what}${p.leftFen === null ? "已无剩余" : `仅剩${amount(p.leftFen)}`}，本次需要${amount(p.askedFen)}。请减少金额，或拒绝该申请。`;
+    },
   ),
 } as const;
 
