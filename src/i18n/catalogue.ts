@@ -834,6 +834,58 @@ export const messages = {
       return `${what}${p.leftFen === null ? "已无剩余" : `仅剩${amount(p.leftFen)}`}，本次需要${amount(p.askedFen)}。请减少金额，或拒绝该申请。`;
     },
   ),
+
+  // Loan products (src/domain/loan-product-rules.ts), matching weights, CSV parameters.
+  "renewalWindow.required": m<{ category: string; max: number }>(
+    (p) => `is required for ${p.category} products: give how many days (1 to ${p.max}) before maturity a renewal may be applied for.`,
+    (p) => `${zhLabel(p.category)}产品的必填项：请填写到期前多少天（1 至 ${p.max} 天）起可申请续贷。`,
+  ),
+  "renewalWindow.notAllowed": m<{ renewalCategories: readonly string[]; category: string }>(
+    (p) => `applies only to renewal products (${p.renewalCategories.join(", ")}); leave it out for ${p.category}.`,
+    (p) => `仅适用于续贷产品（${zhList(p.renewalCategories)}）；${zhLabel(p.category)}产品请不要填写。`,
+  ),
+  "tierDiscount.duplicate": m<{ tier: string }>(
+    (p) => `lists ${p.tier} a second time; give one discount per tier.`,
+    (p) => `重复列出了${zhLabel(p.tier)}；每个梯度只能设置一项利率优惠。`,
+  ),
+  "pricing.required": m<{ pricingType: string; field: "fixedRateBp" | "lprTenor" | "spreadBp"; maxFixedBp: number; minSpreadBp: number; maxSpreadBp: number }>(
+    (p) =>
+      `is required for ${p.pricingType} pricing: give ${
+        {
+          fixedRateBp: `the annual rate in basis points (0 to ${p.maxFixedBp}, 345 = 3.45%)`,
+          lprTenor: "the LPR tenor the rate follows (ONE_YEAR or FIVE_YEAR)",
+          spreadBp: `the spread over the LPR in basis points (${p.minSpreadBp} to ${p.maxSpreadBp})`,
+        }[p.field]
+      }.`,
+    (p) =>
+      `${zhLabel(p.pricingType)}定价的必填项：请填写${
+        {
+          fixedRateBp: `以基点表示的年利率（0 至 ${p.maxFixedBp}，345 即 3.45%）`,
+          lprTenor: "利率所参照的 LPR 期限（ONE_YEAR 或 FIVE_YEAR）",
+          spreadBp: `在 LPR 基础上的加点，以基点表示（${p.minSpreadBp} 至 ${p.maxSpreadBp}）`,
+        }[p.field]
+      }。`,
+  ),
+  "pricing.notAllowed": m<{ pricingType: string }>(
+    (p) => `does not apply to ${p.pricingType} pricing; leave it out (or null).`,
+    (p) => `不适用于${zhLabel(p.pricingType)}定价；请不要填写（或填 null）。`,
+  ),
+  "weight.sum": m(
+    () => "at least one weight must be greater than zero.",
+    () => "至少须有一项权重大于零。",
+  ),
+  "param.unknown": m<{ allowed: readonly string[] }>(
+    (p) => `is not a parameter of this export; use ${p.allowed.join(", ")}.`,
+    (p) => `不是本导出接口的参数；可用参数为 ${p.allowed.join("、")}。`,
+  ),
+  "param.format": m(
+    () => "must be plain text (name=value), not a nested structure.",
+    () => "须为纯文本（name=value），不能是嵌套结构。",
+  ),
+  "param.repeated": m<{ got: number }>(
+    (p) => `takes one value, got ${p.got}.`,
+    (p) => `只能有一个取值，当前为 ${p.got} 个。`,
+  ),
 } as const;
 
 export type Catalogue = typeof messages;
