@@ -3,12 +3,11 @@ import type { LocalDate } from "./dates";
 import { FinancingNeedStatus, RejectionReasonCode, type CertificationTier } from "./enums";
 import { ConflictError, Violations } from "./errors";
 import { guaranteeFeeCapBp, LARGE_GUARANTEE_FEE_CAP_BP } from "./guarantee-rules";
-import { describeAmount } from "./matching/evaluate";
 import type { MatchAgency, MatchAgreement } from "./matching/model";
 import { formatMoney, parsePositiveMoney, type Fen } from "./money";
 import { isNeedExpired, needExpiresAfter } from "./need-rules";
 import { requireBp, requireInt, requireText } from "./validate";
-import { msg } from "../i18n";
+import { msg, type Message } from "../i18n";
 
 /**
  * 融资申请 rules, pure: what a bank may approve, what fee an agency may charge, why a named
@@ -221,7 +220,7 @@ export function checkRejection(reasonCode: RejectionReasonCode, note: string | n
 /** One failed condition of a named guarantee agency for a pair. */
 export interface AgencyIneligibility {
   rule: string;
-  message: string;
+  message: Message;
 }
 
 /**
@@ -241,22 +240,22 @@ export function agencyIneligibility(input: {
   const { agency, institutionId, firmRegionCode, effectiveTier, amountFen, on } = input;
   const out: AgencyIneligibility[] = [];
   if (!regionServes(agency.regionCode, firmRegionCode)) {
-    out.push({ rule: "guarantee.region", message: `the agency serves ${agency.regionCode}; the firm is registered in ${firmRegionCode}.` });
+    out.push({ rule: "guarantee.region", message: msg("agency.region", { regionCode: agency.regionCode, firmRegionCode }) });
   }
   if (agency.tiersServed.length > 0 && (effectiveTier === null || !agency.tiersServed.includes(effectiveTier))) {
     out.push({
       rule: "guarantee.tier",
-      message: `the agency guarantees ${agency.tiersServed.join(", ")} firms; on ${on} the firm holds ${effectiveTier ?? "no certification in force"}.`,
+      message: msg("agency.tier", { tiers: agency.tiersServed, on, held: effectiveTier }),
     });
   }
   if (amountFen > agency.maxAmountPerFirmFen) {
-    out.push({ rule: "guarantee.perFirmMax", message: `the agency guarantees at most ${describeAmount(agency.maxAmountPerFirmFen)} per firm; the need asks ${describeAmount(amountFen)}.` });
+    out.push({ rule: "guarantee.perFirmMax", message: msg("agency.perFirmMax", { maxFen: agency.maxAmountPerFirmFen, askedFen: amountFen }) });
   }
   const capacityLeft = agency.capacityFen - agency.usedCapacityFen;
   if (capacityLeft < amountFen) {
     out.push({
       rule: "guarantee.capacity",
-      message: `the agency has ${describeAmount(capacityLeft < 0n ? 0n : capacityLeft)} of guarantee capacity left; the need asks ${describeAmount(amountFen)}.`,
+      message: msg("agency.capacity", { leftFen: capacityLeft < 0n ? 0n : capacityLeft, askedFen: amountFen }),
     });
   }
   const withBank = input.agreements.filter((a) => a.agencyId === agency.id && a.institutionId === institutionId);
@@ -264,13 +263,10 @@ export function agencyIneligibility(input: {
   if (inForce.length === 0) {
     out.push({
       rule: "guarantee.agreement",
-      message:
-        withBank.length === 0
-          ? "the agency has no 总对总 agreement with the product's bank."
-          : `the agency's 总对总 agreement with the product's bank is not in force on ${on}.`,
+      message: msg("agency.agreement", { none: withBank.length === 0, on }),
     });
   } else if (!inForce.some((a) => a.creditLineFen === null || a.creditLineFen - a.usedLineFen >= amountFen)) {
-    out.push({ rule: "guarantee.agreementLine", message: `the 总对总 agreement with the product's bank has less than ${describeAmount(amountFen)} of its line left.` });
+    out.push({ rule: "guarantee.agreementLine", message: msg("agency.agreementLine", { askedFen: amountFen }) });
   }
   return out;
 }

@@ -17,11 +17,10 @@ export abstract class AppError extends Error {
   /** The message of the catalogue; `message` is its English text. */
   readonly text: Message;
 
-  constructor(text: Message | string, details: Record<string, unknown> = {}) {
-    const message = typeof text === "string" ? msg("legacy.text", { text }) : text;
-    super(message.in("en"));
+  constructor(text: Message, details: Record<string, unknown> = {}) {
+    super(text.in("en"));
     this.name = new.target.name;
-    this.text = message;
+    this.text = text;
     this.details = details;
   }
 
@@ -78,8 +77,8 @@ export class ValidationError extends AppError {
     return { ...super.detailsIn(locale), violations: this.violationsIn(locale) };
   }
 
-  static single(field: string, rule: string, text: Message | string): ValidationError {
-    return new ValidationError([{ field, rule, text: typeof text === "string" ? msg("legacy.text", { text }) : text }]);
+  static single(field: string, rule: string, text: Message): ValidationError {
+    return new ValidationError([{ field, rule, text }]);
   }
 }
 
@@ -118,8 +117,8 @@ export class UnauthenticatedError extends AppError {
 export class Violations {
   private readonly list: Violation[] = [];
 
-  add(field: string, rule: string, text: Message | string): this {
-    this.list.push({ field, rule, text: typeof text === "string" ? msg("legacy.text", { text }) : text });
+  add(field: string, rule: string, text: Message): this {
+    this.list.push({ field, rule, text });
     return this;
   }
 

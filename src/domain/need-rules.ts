@@ -3,7 +3,7 @@ import { CollateralType, FinancingNeedStatus, FinancingPurpose, NeedVisibility }
 import { Violations } from "./errors";
 import { formatMoney, parsePositiveMoney, type Fen } from "./money";
 import { requireBp, requireInt, unique } from "./validate";
-import { msg } from "../i18n";
+import { msg, type Message } from "../i18n";
 
 /**
  * 融资需求 rules: what a firm may submit as a financing need, and when it may withdraw one.
@@ -151,17 +151,9 @@ export function validateNeed(draft: NeedDraft, today: LocalDate, prefix = "input
 }
 
 /** Whether a state change is allowed, and if not, a sentence saying why and what to do. */
-export type Decision = { allowed: true } | { allowed: false; reason: string };
+export type Decision = { allowed: true } | { allowed: false; reason: Message };
 
 const WITHDRAWABLE: ReadonlySet<FinancingNeedStatus> = new Set([FinancingNeedStatus.OPEN, FinancingNeedStatus.MATCHED]);
-
-const WHY_NOT_WITHDRAWABLE: Record<FinancingNeedStatus, string> = {
-  [FinancingNeedStatus.OPEN]: "",
-  [FinancingNeedStatus.MATCHED]: "",
-  [FinancingNeedStatus.WITHDRAWN]: "it was already withdrawn; nothing more to do",
-  [FinancingNeedStatus.FINANCED]: "it has been financed; manage the resulting loan instead",
-  [FinancingNeedStatus.EXPIRED]: "it has expired; submit a new need if the firm still needs financing",
-};
 
 /**
  * 撤回: only OPEN and MATCHED needs can be withdrawn. This is the status rule only; further
@@ -172,7 +164,7 @@ export function canWithdraw(status: FinancingNeedStatus): Decision {
   if (WITHDRAWABLE.has(status)) return { allowed: true };
   return {
     allowed: false,
-    reason: `The need is ${status} and cannot be withdrawn: ${WHY_NOT_WITHDRAWABLE[status] || "only OPEN or MATCHED needs can be withdrawn"}.`,
+    reason: msg("need.notWithdrawable", { status }),
   };
 }
 
@@ -207,9 +199,8 @@ export function needExpiryCutoff(today: LocalDate): LocalDate {
  */
 export function canWithdrawWithApplications(live: ReadonlyArray<{ id: string; status: string }>): Decision {
   if (live.length === 0) return { allowed: true };
-  const list = live.map((a) => `${a.id} (${a.status})`).join(", ");
   return {
     allowed: false,
-    reason: `The need has ${live.length === 1 ? "a live application" : `${live.length} live applications`}: ${list}. Withdraw ${live.length === 1 ? "it" : "them"} first (withdrawApplication), then the need.`,
+    reason: msg("need.liveApplications", { live: live.map((a) => ({ id: a.id, status: a.status })) }),
   };
 }

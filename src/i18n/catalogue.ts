@@ -152,6 +152,14 @@ const SUBJECT_ZH = {
 } as const;
 export type Subject = keyof typeof SUBJECT_ZH;
 
+/** The reports a scope check is about. */
+const REPORT_ZH = {
+  "Lending reports": "贷款统计报表",
+  "Quota utilisation reports": "额度使用报表",
+  "Lending anomaly scans": "异常放款筛查",
+} as const;
+export type ReportKind = keyof typeof REPORT_ZH;
+
 /** A message as a parameter of another (a reason inside a refusal): rendered in the same language. */
 type Text = { in(locale: Locale): string };
 
@@ -174,12 +182,6 @@ function amount(fen: bigint): string {
 // The catalogue.
 
 export const messages = {
-  // Transitional: a sentence not yet in the catalogue (removed once every site names a key).
-  "legacy.text": m<{ text: string }>(
-    (p) => p.text,
-    (p) => p.text,
-  ),
-
   // Envelopes.
   "validation.summary": m<{ items: ReadonlyArray<{ field: string; text: { in(locale: Locale): string } }> }>(
     (p) => p.items.map((v) => `${v.field}: ${v.text.in("en")}`).join("; "),
@@ -885,6 +887,178 @@ export const messages = {
   "param.repeated": m<{ got: number }>(
     (p) => `takes one value, got ${p.got}.`,
     (p) => `只能有一个取值，当前为 ${p.got} 个。`,
+  ),
+
+  // Reports' scope (src/domain/reporting.ts).
+  "report.otherBank": m<{ what: ReportKind; other: string }>(
+    (p) => `${p.what} of a BANK cover its own lending only; the filter names another bank (${p.other}).`,
+    (p) => `银行用户的${REPORT_ZH[p.what]}仅限本行贷款；筛选条件中包含其他银行（${p.other}），无权访问。`,
+  ),
+  "report.noJurisdiction": m<{ what: ReportKind }>(
+    (p) => `${p.what} need a jurisdiction (regionCode) on the token.`,
+    (p) => `查询${REPORT_ZH[p.what]}需要令牌中携带辖区（regionCode）。`,
+  ),
+  "report.outsideJurisdiction": m<{ prefix: string; jurisdiction: string | null }>(
+    (p) => `The filter's region (prefix ${p.prefix}) is outside your jurisdiction (${p.jurisdiction}); ask for a region inside it or leave regionCode out.`,
+    (p) => `筛选的地区（前缀 ${p.prefix}）不在您的辖区（${p.jurisdiction}）内，无权访问；请选择辖区内的地区，或不填 regionCode。`,
+  ),
+  "report.roleNotAllowed": m<{ what: ReportKind; role: string }>(
+    (p) => `${p.what} are for regulators, bureaus, banks (their own lending) and administrators, not ${p.role} callers.`,
+    (p) => `${REPORT_ZH[p.what]}仅向监管部门、工信/金融主管部门、银行（限本行贷款）和平台管理员开放，${zhLabel(p.role)}用户无权访问。`,
+  ),
+
+  // A named guarantee agency that cannot guarantee a pair (src/domain/application-rules.ts).
+  "agency.region": m<{ regionCode: string; firmRegionCode: string }>(
+    (p) => `the agency serves ${p.regionCode}; the firm is registered in ${p.firmRegionCode}.`,
+    (p) => `该担保机构服务地区为 ${p.regionCode}，企业注册地为 ${p.firmRegionCode}。`,
+  ),
+  "agency.tier": m<{ tiers: readonly string[]; on: string; held: string | null }>(
+    (p) => `the agency guarantees ${p.tiers.join(", ")} firms; on ${p.on} the firm holds ${p.held ?? "no certification in force"}.`,
+    (p) => `该担保机构仅为${zhList(p.tiers)}提供担保；截至 ${p.on}，企业${p.held ? `持有${zhLabel(p.held)}认定` : "无有效期内的认定"}。`,
+  ),
+  "agency.perFirmMax": m<{ maxFen: bigint; askedFen: bigint }>(
+    (p) => `the agency guarantees at most ${amount(p.maxFen)} per firm; the need asks ${amount(p.askedFen)}.`,
+    (p) => `该担保机构单户担保上限为${amount(p.maxFen)}，融资需求金额为${amount(p.askedFen)}。`,
+  ),
+  "agency.capacity": m<{ leftFen: bigint; askedFen: bigint }>(
+    (p) => `the agency has ${amount(p.leftFen)} of guarantee capacity left; the need asks ${amount(p.askedFen)}.`,
+    (p) => `该担保机构剩余担保能力为${amount(p.leftFen)}，融资需求金额为${amount(p.askedFen)}。`,
+  ),
+  "agency.agreement": m<{ none: boolean; on: string }>(
+    (p) => (p.none ? "the agency has no 总对总 agreement with the product's bank." : `the agency's 总对总 agreement with the product's bank is not in force on ${p.on}.`),
+    (p) => (p.none ? "该担保机构与该产品所属银行没有总对总合作协议。" : `该担保机构与该产品所属银行的总对总合作协议在 ${p.on} 不在有效期内。`),
+  ),
+  "agency.agreementLine": m<{ askedFen: bigint }>(
+    (p) => `the 总对总 agreement with the product's bank has less than ${amount(p.askedFen)} of its line left.`,
+    (p) => `与该产品所属银行的总对总合作协议剩余额度不足${amount(p.askedFen)}。`,
+  ),
+
+  // Needs' withdrawal (src/domain/need-rules.ts).
+  "need.notWithdrawable": m<{ status: string }>(
+    (p) =>
+      `The need is ${p.status} and cannot be withdrawn: ${
+        ({
+          WITHDRAWN: "it was already withdrawn; nothing more to do",
+          FINANCED: "it has been financed; manage the resulting loan instead",
+          EXPIRED: "it has expired; submit a new need if the firm still needs financing",
+        } as Record<string, string>)[p.status] ?? "only OPEN or MATCHED needs can be withdrawn"
+      }.`,
+    (p) =>
+      ({
+        WITHDRAWN: "该融资需求已撤回，无需再次撤回。",
+        FINANCED: "该融资需求已获得融资，不能撤回；请管理由此产生的贷款。",
+        EXPIRED: "该融资需求已过期，不能撤回；如企业仍有融资需要，请重新提交融资需求。",
+      } as Record<string, string>)[p.status] ?? `该融资需求状态为${zhLabel(p.status)}，不能撤回：仅待对接或已匹配的融资需求可以撤回。`,
+  ),
+  "need.liveApplications": m<{ live: ReadonlyArray<{ id: string; status: string }> }>(
+    (p) => {
+      const one = p.live.length === 1;
+      const list = p.live.map((a) => `${a.id} (${a.status})`).join(", ");
+      return `The need has ${one ? "a live application" : `${p.live.length} live applications`}: ${list}. Withdraw ${one ? "it" : "them"} first (withdrawApplication), then the need.`;
+    },
+    (p) =>
+      `该融资需求尚有 ${p.live.length} 笔进行中的融资申请：${p.live.map((a) => `${a.id}（${zhLabel(a.status)}）`).join("、")}。请先撤回${p.live.length === 1 ? "该申请" : "这些申请"}（withdrawApplication），再撤回融资需求。`,
+  ),
+
+  // Applications (src/modules/application/application.service.ts).
+  "application.guaranteeRequired": m<{ productName: string; cheapest: { agencyId: string; feeBp: number } | null }>(
+    (p) =>
+      `is required: product "${p.productName}" requires a government guarantee; name the guarantee agency to ask.${
+        p.cheapest ? ` For this need the cheapest eligible agency is ${p.cheapest.agencyId} at ${p.cheapest.feeBp} bp (matchesForNeed shows it).` : ""
+      }`,
+    (p) =>
+      `为必填项：贷款产品“${p.productName}”须由政府性融资担保机构担保，请指定拟申请的担保机构。${
+        p.cheapest ? `就该融资需求而言，费率最低的可用担保机构为 ${p.cheapest.agencyId}，费率 ${p.cheapest.feeBp} 个基点（可在 matchesForNeed 中查看）。` : ""
+      }`,
+  ),
+  "application.guaranteeNotRequired": m<{ productName: string }>(
+    (p) => `must be left out: product "${p.productName}" does not require a guarantee, so no agency is asked.`,
+    (p) => `请不要填写：贷款产品“${p.productName}”无需担保，不会向担保机构申请。`,
+  ),
+  "application.agencyCannotGuarantee": m<{ agencyName: string; why: readonly Text[] }>(
+    (p) => `${p.agencyName} cannot guarantee this loan: ${p.why.map((w) => w.in("en")).join(" Also, ")}`,
+    (p) => `${p.agencyName}无法为该笔贷款提供担保：${p.why.map((w) => w.in("zh").replace(/。$/, "")).join("；另外，")}。`,
+  ),
+  "application.productDoesNotFit": m<{ productName: string; reasons: ReadonlyArray<{ code: string; text: Text }> }>(
+    (p) => `Product "${p.productName}" does not fit this need, so it cannot be applied for: ${p.reasons.map((r) => `${r.code}: ${r.text.in("en")}`).join(" ")}`,
+    (p) => `贷款产品“${p.productName}”不符合该融资需求，不能申请：${p.reasons.map((r) => `${r.code}：${r.text.in("zh")}`).join("")}`,
+  ),
+  "application.liveExists": m<{ productName: string; live: { id: string; status: string } | null }>(
+    (p) =>
+      p.live
+        ? `The need already has a live application for product "${p.productName}" (application ${p.live.id}, ${p.live.status}): one need applies for one product once at a time. Follow that application, or withdraw it before applying again.`
+        : `The need already has a live application for product "${p.productName}"; follow or withdraw that one before applying again.`,
+    (p) =>
+      `该融资需求已有针对贷款产品“${p.productName}”的进行中申请${p.live ? `（申请 ${p.live.id}，${zhLabel(p.live.status)}）` : ""}：同一融资需求对同一产品同时只能申请一次。请跟进该申请，或撤回后再重新申请。`,
+  ),
+  "application.approveNeedNotOpen": m<{ status: string }>(
+    (p) => `The application's need is ${p.status}; only an application on an OPEN or MATCHED need can be approved. Reject it instead.`,
+    (p) => `该申请对应的融资需求${zhLabel(p.status)}；只有待对接或已匹配的融资需求上的申请才能审批通过。请改为拒绝该申请。`,
+  ),
+  "application.noAgencyNamed": m(
+    () => "The application asks no agency for a guarantee; only the agency named on an application may decide on it.",
+    () => "该融资申请未申请任何担保机构担保；只有申请中指定的担保机构才能作出担保决定，无权操作。",
+  ),
+
+  // Registers: firms, certifications, institutions, agencies, agreements, products; idempotency.
+  "firm.registerOnlyItself": m(
+    () => "A firm may register only itself, with an onboarding token for its own credit code.",
+    () => "企业只能注册本企业，且须使用与本企业统一社会信用代码对应的入驻令牌。",
+  ),
+  "firm.duplicateCreditCode": m<{ creditCode: string; existingId: string | null }>(
+    (p) => `A firm with credit code ${p.creditCode} is already registered${p.existingId ? ` (id ${p.existingId})` : ""}; use updateFirm to change it.`,
+    (p) => `统一社会信用代码为 ${p.creditCode} 的企业已注册${p.existingId ? `（id ${p.existingId}）` : ""}；如需修改，请使用 updateFirm。`,
+  ),
+  "certification.duplicate": m<{ certificateNo: string; authority: string }>(
+    (p) => `Certificate ${p.certificateNo} of ${p.authority} is already recorded.`,
+    (p) => `${p.authority}颁发的证书 ${p.certificateNo} 已登记。`,
+  ),
+  "certification.alreadyRevoked": m<{ id: string; revokedOn: string | null }>(
+    (p) => `Certification ${p.id} was already revoked on ${p.revokedOn}.`,
+    (p) => `认定记录 ${p.id} 已于 ${p.revokedOn} 撤销。`,
+  ),
+  "institution.duplicateName": m<{ name: string }>(
+    (p) => `A financial institution named ${p.name} is already registered.`,
+    (p) => `名为“${p.name}”的金融机构已注册。`,
+  ),
+  "agency.duplicateName": m<{ name: string; existingId: string | null }>(
+    (p) => `A guarantee agency named ${p.name} is already registered${p.existingId ? ` (id ${p.existingId})` : ""}; use that agency instead of creating it again.`,
+    (p) => `名为“${p.name}”的担保机构已登记${p.existingId ? `（id ${p.existingId}）` : ""}；请直接使用该担保机构，无需重复创建。`,
+  ),
+  "agreement.duplicate": m<{ validFrom: string; existingId: string | null }>(
+    (p) =>
+      `This bank and agency already have an agreement starting ${p.validFrom}${p.existingId ? ` (id ${p.existingId})` : ""}; use it, or record the new agreement with another start date.`,
+    (p) => `该银行与担保机构已有自 ${p.validFrom} 起生效的合作协议${p.existingId ? `（id ${p.existingId}）` : ""}；请使用该协议，或以其他生效日期登记新协议。`,
+  ),
+  "product.versionChanged": m<{ id: string; given: number; current: number }>(
+    (p) => `Loan product ${p.id} has changed since version ${p.given}: it is now at version ${p.current}. Read it again and reapply your changes with the current version.`,
+    (p) => `贷款产品 ${p.id} 自版本 ${p.given} 以来已被修改，当前版本为 ${p.current}。请重新读取后基于当前版本再次提交修改。`,
+  ),
+  "product.archivedNoChange": m<{ id: string }>(
+    (p) => `Loan product ${p.id} is ARCHIVED and kept for history; publish a new product instead of changing it.`,
+    (p) => `贷款产品 ${p.id} 已下架，仅作历史留存，不能修改；请发布新产品。`,
+  ),
+  "product.reservedBelowUsed": m<{ reserved: string; used: string }>(
+    (p) => `reservedQuota ${p.reserved} is below the ${p.used} yuan already committed by approvals (usedQuota); reserve at least that much.`,
+    (p) => `预留授信额度（reservedQuota）${p.reserved} 元低于已审批占用的 ${p.used} 元（usedQuota）；预留额度不能低于已用额度。`,
+  ),
+  "product.alreadyArchived": m<{ id: string }>(
+    (p) => `Loan product ${p.id} is already ARCHIVED; there is nothing to archive.`,
+    (p) => `贷款产品 ${p.id} 已下架，无需重复操作。`,
+  ),
+  "product.duplicateCode": m<{ code: string; existingId: string | null }>(
+    (p) =>
+      `The bank already has a product with code ${p.code}${p.existingId ? ` (id ${p.existingId})` : ""}; choose another code or use updateLoanProduct to change that product.`,
+    (p) => `本行已有产品编码为 ${p.code} 的贷款产品${p.existingId ? `（id ${p.existingId}）` : ""}；请换用其他编码，或使用 updateLoanProduct 修改该产品。`,
+  ),
+  "idempotency.pending": m<{ key: string; operation: string }>(
+    (p) => `Idempotency key "${p.key}" of ${p.operation} has no result yet; retry the request in a moment.`,
+    (p) => `${p.operation} 的幂等键“${p.key}”尚无处理结果；请稍后重试。`,
+  ),
+  "idempotency.otherInput": m<{ key: string; operation: string; at: string }>(
+    (p) =>
+      `Idempotency key "${p.key}" was already used for ${p.operation} with other input (at ${p.at}); send a new key for a new request, or resend exactly the first input to get its result.`,
+    (p) => `幂等键“${p.key}”已于 ${p.at} 用于输入不同的 ${p.operation} 请求；新请求请使用新的幂等键，或原样重发首次请求的输入以获取其结果。`,
   ),
 } as const;
 
