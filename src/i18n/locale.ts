@@ -36,8 +36,9 @@ export function negotiateLocale(header: string | readonly string[] | null | unde
     if (!/^(\*|[A-Za-z]{1,8}(-[A-Za-z0-9]{1,8})*)$/.test(range)) return;
     let q = 1;
     for (const p of paramParts) {
-      const m = /^\s*q\s*=\s*([0-9.]+)\s*$/i.exec(p);
-      if (m) q = Number(m[1]);
+      if (!/^\s*q\s*=/i.test(p)) continue;
+      const m = /^\s*q\s*=\s*([01](\.\d{0,3})?)\s*$/i.exec(p);
+      q = m ? Number(m[1]) : NaN; // a malformed weight: the range is ignored
     }
     if (!Number.isFinite(q) || q <= 0 || q > 1) return;
     ranges.push({ range, q, order });
