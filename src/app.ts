@@ -10,6 +10,8 @@ import type { DataSource } from "typeorm";
 import type { Config } from "./config/config";
 import { createContext, type Context } from "./graphql/context";
 import { formatError } from "./graphql/errors";
+import { localePlugin } from "./graphql/locale-plugin";
+import { msg, negotiateLocale, type Locale } from "./i18n";
 import { graphiqlAssets, graphiqlHtml } from "./graphql/graphiql-page";
 import { parseOptions, queryLimitsPlugin, queryShapeRule } from "./graphql/limits";
 import { chargeRequest, createRateBudget, rateChargeOf } from "./graphql/rate-limit";
@@ -35,7 +37,7 @@ export interface App {
   /** Shutdown state: /readyz turns 503 and new requests are refused once it begins (src/http/lifecycle.ts). */
   lifecycle: HttpLifecycle;
   /** Builds a request context, for tests that call `apollo.executeOperation`. */
-  contextFor(viewer: Viewer | null, now?: Date): Context;
+  contextFor(viewer: Viewer | null, now?: Date, locale?: Locale): Context;
 }
 
 /** The HTTP application: GraphQL at /graphql (POST, and the IDE on GET), /healthz and /readyz. */
@@ -73,6 +75,7 @@ export async function createApp(
       queryLimitsPlugin(schema, config.limits, onRateLimited),
       ...(config.limits.introspection ? [] : [hideSuggestionsPlugin()]),
       observabilityPlugin(metrics),
+      localePlugin(),
       { serverWillStart: async () => ({ serverWillStop: () => budget.close() }) }, // Redis closes with Apollo
     ],
   });
@@ -151,37 +154,39 @@ export async function createApp(
     expressMiddleware(apollo, {
       context: async ({ req, res }) => {
         const observed = observedLocals(res);
-        const viewer = req.headers.authorization ? await authenticate(tokens, req.headers.authorization) : null;
-        return { ...createContext(ds, services, viewer, observed?.requestId ?? randomUUID()), outcome: observed?.outcome, rateCharge: rateChargeOf(res) };
+        const locale = negotiateLocale(req.headers["accept-language"]);
+        const viewer = req.headers.authorization ? await authenticate(tokens, req.headers.authorization, locale) : null;
+        return { ...createContext(ds, services, viewer, observed?.requestId ?? randomUUID(), new Date(), locale), outcome: observed?.outcome, rateCharge: rateChargeOf(res) };
       },
     }),
   );
   app.use(bodyErrors(config.limits.bodyBytes));
 
-  return { app, apollo, services, logger, lifecycle, contextFor: (viewer, now) => createContext(ds, services, viewer, randomUUID(), now) };
+  return { app, apollo, services, logger, lifecycle, contextFor: (viewer, now, locale) => createContext(ds, services, viewer, randomUUID(), now, locale) };
 }
 
 /** Verifies the bearer token; a bad one fails the whole request with 401 UNAUTHENTICATED. */
-async function authenticate(tokens: TokenService, header: string): Promise<Viewer> {
+async function authenticate(tokens: TokenService, header: string, locale: Locale): Promise<Viewer> {
   try {
     return await tokens.verifyHeader(header);
   } catch (e) {
     if (!(e instanceof UnauthenticatedError)) throw e;
-    throw new GraphQLError(e.message, { extensions: { code: "UNAUTHENTICATED", http: { status: 401 } } });
+    throw new GraphQLError(e.messageIn(locale), { extensions: { code: "UNAUTHENTICATED", http: { status: 401 } } });
   }
 }
 
 /** Request bodies over the limit or not JSON: a GraphQL-shaped JSON error instead of an HTML page. */
 function bodyErrors(limitBytes: number): ErrorRequestHandler {
-  return (err: { type?: string; status?: number }, _req, res, next) => {
+  return (err: { type?: string; status?: number }, req, res, next) => {
+    const locale = negotiateLocale(req.headers["accept-language"]);
     if (err?.type === "entity.too.large") {
       res.status(413).json({
-        errors: [{ message: `The request body is over the ${limitBytes}-byte limit; send a smaller query or fewer variables.`, extensions: { code: "PAYLOAD_TOO_LARGE", limit: "body", limitBytes } }],
+        errors: [{ message: msg("limits.bodyTooLarge", { limitBytes }).in(locale), extensions: { code: "PAYLOAD_TOO_LARGE", limit: "body", limitBytes } }],
       });
       return;
     }
     if (err?.type === "entity.parse.failed") {
-      res.status(400).json({ errors: [{ message: "The request body is not valid JSON.", extensions: { code: "BAD_REQUEST" } }] });
+      res.status(400).json({ errors: [{ message: msg("request.invalidJson").in(locale), extensions: { code: "BAD_REQUEST" } }] });
       return;
     }
     next(err);

@@ -1,5 +1,6 @@
 import { regionPrefix } from "./codes";
 import { UnauthenticatedError } from "./errors";
+import { msg } from "../i18n";
 import { isUuid } from "./ids";
 
 /**
@@ -43,21 +44,21 @@ const REGION_ROLES: readonly Role[] = [Role.BUREAU, Role.REGULATOR];
 /** Turns verified JWT claims into a Viewer, or refuses them with the reason. */
 export function viewerFromClaims(claims: Record<string, unknown>): Viewer {
   const { sub, role, orgId, regionCode, creditCode } = claims;
-  if (typeof sub !== "string" || sub.length === 0) throw new UnauthenticatedError("The token has no subject (sub claim).");
+  if (typeof sub !== "string" || sub.length === 0) throw new UnauthenticatedError(msg("auth.noSubject"));
   if (typeof role !== "string" || !(Object.values(Role) as string[]).includes(role)) {
-    throw new UnauthenticatedError(`The token's role '${String(role)}' is not one of ${Object.values(Role).join(", ")}.`);
+    throw new UnauthenticatedError(msg("auth.unknownRole", { role: String(role), roles: Object.values(Role) }));
   }
   const r = role as Role;
   const org = typeof orgId === "string" && orgId.length > 0 ? orgId : null;
   const region = typeof regionCode === "string" && regionCode.length > 0 ? regionCode : null;
   const code = typeof creditCode === "string" && creditCode.length > 0 ? creditCode.toUpperCase() : null;
-  if (org !== null && !isUuid(org)) throw new UnauthenticatedError("The token's orgId is not a record id of this platform.");
-  if (ORG_ROLES.includes(r) && org === null) throw new UnauthenticatedError(`A ${r} token must carry the orgId of its organisation.`);
+  if (org !== null && !isUuid(org)) throw new UnauthenticatedError(msg("auth.orgIdFormat"));
+  if (ORG_ROLES.includes(r) && org === null) throw new UnauthenticatedError(msg("auth.orgIdRequired", { role: r }));
   if (r === Role.FIRM && org === null && code === null) {
-    throw new UnauthenticatedError("A FIRM token must carry the firm's orgId, or a creditCode for onboarding.");
+    throw new UnauthenticatedError(msg("auth.firmOrgRequired"));
   }
   if (REGION_ROLES.includes(r) && (region === null || !/^[1-8]\d{5}$/.test(region))) {
-    throw new UnauthenticatedError(`A ${r} token must carry the 6-digit regionCode of its jurisdiction.`);
+    throw new UnauthenticatedError(msg("auth.regionRequired", { role: r }));
   }
   return {
     subject: sub,

@@ -8,6 +8,7 @@ import { describeAmount } from "./matching/evaluate";
 import type { Fen } from "./money";
 import { lprInForce, publishedRateOn, type LprPoint, type ProductPricing } from "./pricing";
 import { certificationStatusOn, effectiveCertification, meetsMinimum, type CertificationFacts, type NamedCertificate } from "./tier";
+import { msg } from "../i18n";
 
 /**
  * Lending anomalies (异常放款), the pure part (docs/reporting.md, "Anomalies"): the rules, their
@@ -474,6 +475,6 @@ export function decodeAnomalyCursor(cursor: string, field = "after"): AnomalyCur
     }
     return { rule, day, id: id.toLowerCase() };
   } catch {
-    throw ValidationError.single(field, "cursor.format", "is not a cursor returned by lendingAnomalies; pass a pageInfo.endCursor unchanged.");
+    throw ValidationError.single(field, "cursor.format", msg("cursor.format", { query: "lendingAnomalies" }));
   }
 }

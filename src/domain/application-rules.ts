@@ -3,11 +3,11 @@ import type { LocalDate } from "./dates";
 import { FinancingNeedStatus, RejectionReasonCode, type CertificationTier } from "./enums";
 import { ConflictError, Violations } from "./errors";
 import { guaranteeFeeCapBp, LARGE_GUARANTEE_FEE_CAP_BP } from "./guarantee-rules";
-import { describeAmount } from "./matching/evaluate";
 import type { MatchAgency, MatchAgreement } from "./matching/model";
 import { formatMoney, parsePositiveMoney, type Fen } from "./money";
 import { isNeedExpired, needExpiresAfter } from "./need-rules";
 import { requireBp, requireInt, requireText } from "./validate";
+import { msg, type Message } from "../i18n";
 
 /**
  * 融资申请 rules, pure: what a bank may approve, what fee an agency may charge, why a named
@@ -34,13 +34,13 @@ export const NEED_STATUSES_OPEN_TO_APPLICATIONS: readonly FinancingNeedStatus[] 
 export function requireNeedOpenForApplications(need: { status: FinancingNeedStatus; neededBy: LocalDate }, today: LocalDate): void {
   if (!NEED_STATUSES_OPEN_TO_APPLICATIONS.includes(need.status)) {
     throw new ConflictError(
-      `The need is ${need.status}: applications are taken only on OPEN or MATCHED needs; submit a new financing need if the firm still needs financing.`,
+      msg("application.needNotOpen", { status: need.status }),
       { currentStatus: need.status },
     );
   }
   if (isNeedExpired(need.neededBy, today)) {
     throw new ConflictError(
-      `The need expired after ${needExpiresAfter(need.neededBy)} (needed by ${need.neededBy} plus the grace period); submit a new financing need with a current date.`,
+      msg("application.needExpired", { expiredAfter: needExpiresAfter(need.neededBy), neededBy: need.neededBy }),
       { currentStatus: FinancingNeedStatus.EXPIRED, neededBy: need.neededBy },
     );
   }
@@ -97,21 +97,21 @@ export function checkApproval(draft: ApprovalDraft, limits: ApprovalLimits, pref
       v.add(
         f("amount"),
         "approval.aboveNeed",
-        `must not exceed the ${describeAmount(limits.needAmountFen)} the firm asked for, got ${describeAmount(amountFen)}.`,
+        msg("approval.aboveNeed", { needFen: limits.needAmountFen, gotFen: amountFen }),
       );
     }
     if (amountFen < limits.productMinAmountFen || amountFen > limits.productMaxAmountFen) {
       v.add(
         f("amount"),
         "approval.outsideProductRange",
-        `must be within the product's range of ${describeAmount(limits.productMinAmountFen)} to ${describeAmount(limits.productMaxAmountFen)}, got ${describeAmount(amountFen)}.`,
+        msg("approval.outsideProductRange", { minFen: limits.productMinAmountFen, maxFen: limits.productMaxAmountFen, gotFen: amountFen }),
       );
     }
     if (limits.guaranteeFeeBp !== null && limits.guaranteeFeeBp > guaranteeFeeCapBp(amountFen)) {
       v.add(
         f("amount"),
         "approval.guaranteeFeeCap",
-        `a guarantee of ${describeAmount(amountFen)} may cost at most ${guaranteeFeeCapBp(amountFen)} bp a year (国办发〔2019〕6号), but the agency accepted at ${limits.guaranteeFeeBp} bp; approve more than 500万元 or ask the agency to decide again at a lower fee.`,
+        msg("approval.guaranteeFeeCap", { amountFen, capBp: guaranteeFeeCapBp(amountFen), feeBp: limits.guaranteeFeeBp }),
       );
     }
   }
@@ -119,7 +119,7 @@ export function checkApproval(draft: ApprovalDraft, limits: ApprovalLimits, pref
     v.add(
       f("termMonths"),
       "approval.outsideProductTerm",
-      `must be within the product's term of ${limits.productMinTermMonths} to ${limits.productMaxTermMonths} months, got ${termMonths}.`,
+      msg("approval.outsideProductTerm", { min: limits.productMinTermMonths, max: limits.productMaxTermMonths, got: termMonths }),
     );
   }
   if (annualRateBp !== undefined) {
@@ -127,13 +127,13 @@ export function checkApproval(draft: ApprovalDraft, limits: ApprovalLimits, pref
       v.add(
         f("annualRateBp"),
         "approval.noPublishedRate",
-        "cannot be checked: the product is priced on an LPR that has not been published yet; record the LPR (setLprRate) first.",
+        msg("approval.noPublishedRate"),
       );
     } else if (annualRateBp > limits.publishedRateBp) {
       v.add(
         f("annualRateBp"),
         "approval.abovePublishedRate",
-        `must not exceed the product's published rate of ${limits.publishedRateBp} bp on the approval day, got ${annualRateBp}.`,
+        msg("approval.abovePublishedRate", { publishedBp: limits.publishedRateBp, got: annualRateBp }),
       );
     }
   }
@@ -168,28 +168,28 @@ export function checkGuaranteeDecision(accept: boolean, feeBp: number | null | u
   const field = `${prefix}.feeBp`;
   const v = new Violations();
   if (!accept) {
-    if (feeBp != null) v.add(field, "guarantee.feeWithDecline", "must be left out when declining the guarantee: no fee is charged.");
+    if (feeBp != null) v.add(field, "guarantee.feeWithDecline", msg("guarantee.feeWithDecline"));
     v.throwIfAny();
     return null;
   }
   if (feeBp == null) {
-    v.add(field, "guarantee.feeRequired", `is required when accepting: the annual fee in basis points, at most ${maxGuaranteeFeeBp(limits)}.`);
+    v.add(field, "guarantee.feeRequired", msg("guarantee.feeRequired", { maxBp: maxGuaranteeFeeBp(limits) }));
     v.throwIfAny();
   }
   const fee = v.take(() => requireBp(feeBp!, field, LARGE_GUARANTEE_FEE_CAP_BP));
   if (fee !== undefined) {
     if (fee > limits.agencyFeeBp) {
-      v.add(field, "guarantee.feeAboveAgency", `must not exceed the agency's published fee of ${limits.agencyFeeBp} bp, got ${fee}.`);
+      v.add(field, "guarantee.feeAboveAgency", msg("guarantee.feeAboveAgency", { agencyFeeBp: limits.agencyFeeBp, got: fee }));
     }
     if (limits.agreedFeeBp !== null && fee > limits.agreedFeeBp) {
-      v.add(field, "guarantee.feeAboveAgreement", `must not exceed the ${limits.agreedFeeBp} bp agreed with the bank under the 总对总 agreement, got ${fee}.`);
+      v.add(field, "guarantee.feeAboveAgreement", msg("guarantee.feeAboveAgreement", { agreedFeeBp: limits.agreedFeeBp, got: fee }));
     }
     const cap = guaranteeFeeCapBp(limits.amountFen);
     if (fee > cap) {
       v.add(
         field,
         "guarantee.feeCap",
-        `must not exceed ${cap} bp a year for a guarantee of ${describeAmount(limits.amountFen)} (国办发〔2019〕6号: 1% up to 500万元, 1.5% above), got ${fee}.`,
+        msg("guarantee.feeCap", { capBp: cap, amountFen: limits.amountFen, got: fee }),
       );
     }
   }
@@ -204,11 +204,11 @@ export function checkGuaranteeDecision(accept: boolean, feeBp: number | null | u
 export function checkRejection(reasonCode: RejectionReasonCode, note: string | null | undefined, prefix = "input"): string | null {
   const v = new Violations();
   if (!(Object.values(RejectionReasonCode) as string[]).includes(reasonCode)) {
-    v.add(`${prefix}.reasonCode`, "rejection.unknownReason", `'${String(reasonCode)}' is not a rejection reason; use one of ${Object.values(RejectionReasonCode).join(", ")}.`);
+    v.add(`${prefix}.reasonCode`, "rejection.unknownReason", msg("rejection.unknownReason", { raw: String(reasonCode), allowed: Object.values(RejectionReasonCode) }));
   }
   const trimmed = (note ?? "").trim();
   if (trimmed.length > MAX_REJECTION_NOTE_LENGTH) {
-    v.add(`${prefix}.note`, "text.maxLength", `must be at most ${MAX_REJECTION_NOTE_LENGTH} characters, got ${trimmed.length}.`);
+    v.add(`${prefix}.note`, "text.maxLength", msg("text.maxLength", { max: MAX_REJECTION_NOTE_LENGTH, length: trimmed.length }));
   }
   if (reasonCode === RejectionReasonCode.OTHER && trimmed.length === 0) {
     v.check(() => requireText(trimmed, `${prefix}.note`, MAX_REJECTION_NOTE_LENGTH));
@@ -220,7 +220,7 @@ export function checkRejection(reasonCode: RejectionReasonCode, note: string | n
 /** One failed condition of a named guarantee agency for a pair. */
 export interface AgencyIneligibility {
   rule: string;
-  message: string;
+  message: Message;
 }
 
 /**
@@ -240,22 +240,22 @@ export function agencyIneligibility(input: {
   const { agency, institutionId, firmRegionCode, effectiveTier, amountFen, on } = input;
   const out: AgencyIneligibility[] = [];
   if (!regionServes(agency.regionCode, firmRegionCode)) {
-    out.push({ rule: "guarantee.region", message: `the agency serves ${agency.regionCode}; the firm is registered in ${firmRegionCode}.` });
+    out.push({ rule: "guarantee.region", message: msg("agency.region", { regionCode: agency.regionCode, firmRegionCode }) });
   }
   if (agency.tiersServed.length > 0 && (effectiveTier === null || !agency.tiersServed.includes(effectiveTier))) {
     out.push({
       rule: "guarantee.tier",
-      message: `the agency guarantees ${agency.tiersServed.join(", ")} firms; on ${on} the firm holds ${effectiveTier ?? "no certification in force"}.`,
+      message: msg("agency.tier", { tiers: agency.tiersServed, on, held: effectiveTier }),
     });
   }
   if (amountFen > agency.maxAmountPerFirmFen) {
-    out.push({ rule: "guarantee.perFirmMax", message: `the agency guarantees at most ${describeAmount(agency.maxAmountPerFirmFen)} per firm; the need asks ${describeAmount(amountFen)}.` });
+    out.push({ rule: "guarantee.perFirmMax", message: msg("agency.perFirmMax", { maxFen: agency.maxAmountPerFirmFen, askedFen: amountFen }) });
   }
   const capacityLeft = agency.capacityFen - agency.usedCapacityFen;
   if (capacityLeft < amountFen) {
     out.push({
       rule: "guarantee.capacity",
-      message: `the agency has ${describeAmount(capacityLeft < 0n ? 0n : capacityLeft)} of guarantee capacity left; the need asks ${describeAmount(amountFen)}.`,
+      message: msg("agency.capacity", { leftFen: capacityLeft < 0n ? 0n : capacityLeft, askedFen: amountFen }),
     });
   }
   const withBank = input.agreements.filter((a) => a.agencyId === agency.id && a.institutionId === institutionId);
@@ -263,13 +263,10 @@ export function agencyIneligibility(input: {
   if (inForce.length === 0) {
     out.push({
       rule: "guarantee.agreement",
-      message:
-        withBank.length === 0
-          ? "the agency has no 总对总 agreement with the product's bank."
-          : `the agency's 总对总 agreement with the product's bank is not in force on ${on}.`,
+      message: msg("agency.agreement", { none: withBank.length === 0, on }),
     });
   } else if (!inForce.some((a) => a.creditLineFen === null || a.creditLineFen - a.usedLineFen >= amountFen)) {
-    out.push({ rule: "guarantee.agreementLine", message: `the 总对总 agreement with the product's bank has less than ${describeAmount(amountFen)} of its line left.` });
+    out.push({ rule: "guarantee.agreementLine", message: msg("agency.agreementLine", { askedFen: amountFen }) });
   }
   return out;
 }

@@ -1,5 +1,7 @@
 import { ApplicationStatus as S, GuaranteeDecision as G } from "./enums";
 import { ConflictError } from "./errors";
+import { msg } from "../i18n";
+import type { WorkflowRefusal } from "../i18n/catalogue";
 
 /**
  * The 融资申请 state machine (DOMAIN.md: SUBMITTED → UNDER_REVIEW → APPROVED → DISBURSED, or
@@ -55,23 +57,14 @@ const ALLOWED_FROM: Readonly<Record<ApplicationAction, readonly S[]>> = {
   [ApplicationAction.DISBURSE]: [S.APPROVED],
 };
 
-const VERB: Readonly<Record<ApplicationAction, string>> = {
-  [ApplicationAction.START_REVIEW]: "start reviewing",
-  [ApplicationAction.DECIDE_GUARANTEE]: "decide the guarantee of",
-  [ApplicationAction.APPROVE]: "approve",
-  [ApplicationAction.REJECT]: "reject",
-  [ApplicationAction.WITHDRAW]: "withdraw",
-  [ApplicationAction.DISBURSE]: "disburse",
-};
-
 /**
  * Applies `action` to `state`, or throws a ConflictError naming the current state and what is
  * possible instead. `accept` is the agency's decision, for DECIDE_GUARANTEE only.
  */
 export function transition(state: ApplicationState, action: ApplicationAction, accept?: boolean): Transition {
   const { status, guaranteeDecision } = state;
-  const conflict = (why: string) =>
-    new ConflictError(`Cannot ${VERB[action]} an application that is ${status}: ${why}`, { currentStatus: status, action, guaranteeDecision });
+  const conflict = (why: WorkflowRefusal) =>
+    new ConflictError(msg("workflow.refused", { action, status, why }), { currentStatus: status, action, guaranteeDecision });
 
   if (!ALLOWED_FROM[action].includes(status)) throw conflict(whatIsPossible(status));
 
@@ -79,13 +72,13 @@ export function transition(state: ApplicationState, action: ApplicationAction, a
     case ApplicationAction.START_REVIEW:
       return { next: { status: S.UNDER_REVIEW, guaranteeDecision }, quota: "NONE" };
     case ApplicationAction.DECIDE_GUARANTEE:
-      if (guaranteeDecision === null) throw conflict("no guarantee was requested with it.");
-      if (guaranteeDecision !== G.REQUESTED) throw conflict(`the guarantee was already ${guaranteeDecision}.`);
+      if (guaranteeDecision === null) throw conflict({ kind: "NO_GUARANTEE" });
+      if (guaranteeDecision !== G.REQUESTED) throw conflict({ kind: "GUARANTEE_DECIDED", decision: guaranteeDecision });
       if (accept === undefined) throw new Error("transition: DECIDE_GUARANTEE needs the agency's decision");
       return { next: { status, guaranteeDecision: accept ? G.ACCEPTED : G.DECLINED }, quota: "NONE" };
     case ApplicationAction.APPROVE:
-      if (guaranteeDecision === G.REQUESTED) throw conflict("the guarantee agency has not decided on the guarantee yet.");
-      if (guaranteeDecision === G.DECLINED) throw conflict("the guarantee agency declined the guarantee; reject it instead.");
+      if (guaranteeDecision === G.REQUESTED) throw conflict({ kind: "GUARANTEE_PENDING" });
+      if (guaranteeDecision === G.DECLINED) throw conflict({ kind: "GUARANTEE_DECLINED" });
       return { next: { status: S.APPROVED, guaranteeDecision }, quota: "CONSUME" };
     case ApplicationAction.REJECT:
       return { next: { status: S.REJECTED, guaranteeDecision }, quota: "NONE" };
@@ -96,9 +89,8 @@ export function transition(state: ApplicationState, action: ApplicationAction, a
   }
 }
 
-/** A sentence on what can still happen to an application in `status`. */
-function whatIsPossible(status: S): string {
-  if (FINAL_STATUSES.includes(status)) return `${status} is final.`;
-  const possible = (Object.keys(ALLOWED_FROM) as ApplicationAction[]).filter((a) => ALLOWED_FROM[a].includes(status));
-  return `from ${status} the possible actions are ${possible.join(", ")}.`;
+/** What can still happen to an application in `status`. */
+function whatIsPossible(status: S): WorkflowRefusal {
+  if (FINAL_STATUSES.includes(status)) return { kind: "FINAL" };
+  return { kind: "POSSIBLE", possible: (Object.keys(ALLOWED_FROM) as ApplicationAction[]).filter((a) => ALLOWED_FROM[a].includes(status)) };
 }

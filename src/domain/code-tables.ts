@@ -1,5 +1,6 @@
 import regionTable from "./tables/gbt2260-regions.json";
 import industryTable from "./tables/gbt4754-2017-industries.json";
+import { msg, type Message } from "../i18n";
 
 /**
  * The shipped code tables (src/domain/tables/, README there): GB/T 2260 行政区划代码 (provinces,
@@ -84,14 +85,14 @@ export const INDUSTRY_TABLE_DEPTH = 3;
  * must exist and belong to that section (C39 yes, C65 no: 65 is in section I). The group and class
  * digits (C391, C3911) are not checked: the table holds sections and divisions only.
  */
-export function industryCodeProblem(code: string): string | null {
+export function industryCodeProblem(code: string): Message | null {
   const section = code[0]!;
-  if (!INDUSTRIES.has(section)) return `there is no section (门类) ${section}`;
+  if (!INDUSTRIES.has(section)) return msg("industryCode.noSection", { code, section });
   if (code.length === 1) return null;
   const division = code.slice(1, 3);
   const owner = sectionOfDivision(division);
-  if (owner === null) return `there is no division (大类) ${division}`;
-  if (owner !== section) return `division (大类) ${division} belongs to section ${owner}, not ${section}`;
+  if (owner === null) return msg("industryCode.noDivision", { code, division });
+  if (owner !== section) return msg("industryCode.wrongSection", { code, division, owner, section });
   return null;
 }
 

@@ -1,5 +1,6 @@
 import { industryCodeProblem, regionExists } from "./code-tables";
 import { ValidationError } from "./errors";
+import { msg } from "../i18n";
 
 /**
  * 行政区划代码 (GB/T 2260) and 国民经济行业分类 (GB/T 4754-2017) rules. Codes given as input must
@@ -19,14 +20,14 @@ export function parseRegionCode(raw: string, field = "regionCode"): string {
     throw ValidationError.single(
       field,
       "regionCode.format",
-      `'${raw}' is not a 6-digit GB/T 2260 region code (e.g. 140500 Jincheng, 330000 Zhejiang).`,
+      msg("regionCode.format", { raw }),
     );
   }
   if (!regionExists(code)) {
     throw ValidationError.single(
       field,
       "regionCode.unknown",
-      `'${code}' is not a province, prefecture or county in the current GB/T 2260 table (e.g. 140581 is 高平市, 140500 晋城市).`,
+      msg("regionCode.unknown", { code }),
     );
   }
   return code;
@@ -68,12 +69,12 @@ export function parseIndustryCode(raw: string, field = "industryCode"): string {
     throw ValidationError.single(
       field,
       "industryCode.format",
-      `'${raw}' is not a GB/T 4754-2017 code: a section letter A-T followed by 2, 3 or 4 digits (e.g. C3911).`,
+      msg("industryCode.format", { raw }),
     );
   }
   const problem = industryCodeProblem(code);
   if (problem !== null) {
-    throw ValidationError.single(field, "industryCode.unknown", `'${code}' is not a GB/T 4754-2017 industry code: ${problem}.`);
+    throw ValidationError.single(field, "industryCode.unknown", problem);
   }
   return code;
 }

@@ -1,6 +1,7 @@
 import { provinceOf, regionFullName } from "./code-tables";
 import { FirmWarningCode } from "./enums";
 import { ValidationError, Violations } from "./errors";
+import { msg, type Message } from "../i18n";
 
 /**
  * 统一社会信用代码 (GB 32100-2015): 18 characters from a 31-character alphabet (no I, O, S, V, Z):
@@ -79,13 +80,13 @@ export function creditCodeCheckChar(first17: string): string {
 export function parseCreditCode(raw: string, field = "creditCode"): string {
   const code = raw.trim().toUpperCase();
   if (code.length !== 18) {
-    throw ValidationError.single(field, "creditCode.length", `must be 18 characters, got ${code.length}.`);
+    throw ValidationError.single(field, "creditCode.length", msg("creditCode.length", { length: code.length }));
   }
   if (!SHAPE.test(code)) {
     throw ValidationError.single(
       field,
       "creditCode.alphabet",
-      "may only use digits and the letters A-H, J-N, P-R, T, U, W-Y (no I, O, S, V, Z); positions 3-8 must be the 6-digit region code.",
+      msg("creditCode.alphabet"),
     );
   }
   const v = new Violations();
@@ -94,20 +95,20 @@ export function parseCreditCode(raw: string, field = "creditCode"): string {
     v.add(
       field,
       "creditCode.registrationAuthority",
-      `position 1 is '${code[0]}', which is no registration authority of GB 32100-2015 (1, 2, 3, 4, 5, 6, 7, 8, 9, A, N or Y; 9 for a company).`,
+      msg("creditCode.registrationAuthority", { char: code[0]! }),
     );
   } else if (!authority.types[code[1]!]) {
     v.add(
       field,
       "creditCode.organisationType",
-      `position 2 is '${code[1]}', which is no organisation type of registration authority ${code[0]} ${authority.name} (allowed: ${Object.keys(authority.types).join(", ")}).`,
+      msg("creditCode.organisationType", { char: code[1]!, authority: code[0]!, authorityName: authority.name, allowed: Object.keys(authority.types).join(", ") }),
     );
   }
   if (provinceOf(code.slice(2, 8)) === null) {
     v.add(
       field,
       "creditCode.region",
-      `positions 3-8 are '${code.slice(2, 8)}', which is in no province of GB/T 2260 (the registering authority's region code, e.g. 140500).`,
+      msg("creditCode.region", { part: code.slice(2, 8) }),
     );
   }
   const orgCheck = organisationCodeCheckChar(code.slice(8, 16));
@@ -115,7 +116,7 @@ export function parseCreditCode(raw: string, field = "creditCode"): string {
     v.add(
       field,
       "creditCode.organisationCheckCharacter",
-      `position 17 is '${code[16]}' but GB 11714 gives '${orgCheck}' for the organisation code's first 8 characters (positions 9-16); re-check the code.`,
+      msg("creditCode.organisationCheckCharacter", { got: code[16]!, expected: orgCheck }),
     );
   }
   const expected = creditCodeCheckChar(code.slice(0, 17));
@@ -123,7 +124,7 @@ export function parseCreditCode(raw: string, field = "creditCode"): string {
     v.add(
       field,
       "creditCode.checkCharacter",
-      `check character is '${code[17]}' but GB 32100-2015 gives '${expected}' for the first 17 characters; re-check the code.`,
+      msg("creditCode.checkCharacter", { got: code[17]!, expected }),
     );
   }
   v.throwIfAny();
@@ -149,7 +150,7 @@ export function makeCreditCode(registrationType: string, regionCode: string, ste
 /** A warning on a firm: the record is accepted, but a person should look at it. */
 export interface FirmWarningText {
   code: FirmWarningCode;
-  message: string;
+  message: Message;
 }
 
 /**
@@ -165,7 +166,7 @@ export function firmCodeWarnings(firm: { creditCode: string; regionCode: string 
   return [
     {
       code: FirmWarningCode.CREDIT_CODE_REGION_MISMATCH,
-      message: `The credit code was issued in region ${named(codeRegion)} (positions 3-8) but the firm is registered in ${named(firm.regionCode)}; check that both are right.`,
+      message: msg("firm.creditCodeRegionMismatch", { codeRegion: named(codeRegion), firmRegion: named(firm.regionCode) }),
     },
   ];
 }

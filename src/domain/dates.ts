@@ -1,4 +1,5 @@
 import { ValidationError } from "./errors";
+import { msg } from "../i18n";
 
 /**
  * Calendar dates travel as ISO strings "YYYY-MM-DD" (a LocalDate): Postgres `date` columns come
@@ -18,7 +19,7 @@ export function isLocalDate(value: string): boolean {
 
 export function parseLocalDate(raw: string, field = "date"): LocalDate {
   if (!isLocalDate(raw)) {
-    throw ValidationError.single(field, "date.format", `'${raw}' is not a calendar date in the form YYYY-MM-DD.`);
+    throw ValidationError.single(field, "date.format", msg("date.format", { raw }));
   }
   return raw;
 }
@@ -62,7 +63,7 @@ export function requireOrdered(from: LocalDate, to: LocalDate, fromField: string
     throw ValidationError.single(
       toField,
       "date.order",
-      `must be ${strict ? "after" : "on or after"} ${fromField} (${from}), got ${to}.`,
+      msg("date.order", { strict, fromField, from, got: to }),
     );
   }
 }

@@ -1,7 +1,12 @@
+import { msg, renderDeep, type Locale, type Message } from "../i18n";
+import type { RecordType } from "../i18n/catalogue";
+
 /**
  * Coded errors for expected failures. Services and domain modules throw these; the GraphQL layer
  * maps `code` to `extensions.code` in one place (src/graphql/errors.ts). Anything else is an
- * internal error and is masked.
+ * internal error and is masked. Every error and violation carries a Message of the catalogue
+ * (src/i18n/catalogue.ts), never a sentence: `message` is its English text (logs, audit), and the
+ * answer renders it in the request's language (`messageIn`, `detailsIn`).
  */
 export type ErrorCode = "BAD_USER_INPUT" | "UNAUTHENTICATED" | "FORBIDDEN" | "NOT_FOUND" | "CONFLICT";
 
@@ -9,45 +14,88 @@ export abstract class AppError extends Error {
   abstract readonly code: ErrorCode;
   /** Extra machine-readable detail, copied into `extensions`. */
   readonly details: Record<string, unknown>;
+  /** The message of the catalogue; `message` is its English text. */
+  readonly text: Message;
 
-  constructor(message: string, details: Record<string, unknown> = {}) {
-    super(message);
+  constructor(text: Message, details: Record<string, unknown> = {}) {
+    super(text.in("en"));
     this.name = new.target.name;
+    this.text = text;
     this.details = details;
+  }
+
+  /** The message in `locale`. */
+  messageIn(locale: Locale): string {
+    return this.text.in(locale);
+  }
+
+  /** The details with every Message in them (e.g. ineligibility reasons) rendered in `locale`. */
+  detailsIn(locale: Locale): Record<string, unknown> {
+    return renderDeep(this.details, locale);
   }
 }
 
-/** One broken input rule: which field, which rule, and a sentence a person can act on. */
+/** One broken input rule: which field, which rule, and a sentence a person can act on (English). */
 export interface InputViolation {
   field: string;
   rule: string;
   message: string;
 }
 
+/** A broken input rule as it is raised: its sentence is a Message, rendered per answer. */
+export interface Violation {
+  field: string;
+  rule: string;
+  text: Message;
+}
+
 export class ValidationError extends AppError {
   readonly code = "BAD_USER_INPUT" as const;
+  /** The broken rules, each with its Message. */
+  readonly items: readonly Violation[];
+  /** The broken rules in English. */
   readonly violations: InputViolation[];
 
-  constructor(violations: InputViolation[]) {
-    super(violations.map((v) => `${v.field}: ${v.message}`).join("; "), { violations });
-    this.violations = violations;
+  constructor(items: readonly Violation[]) {
+    super(msg("validation.summary", { items: items.map((v) => ({ field: v.field, text: v.text })) }));
+    this.items = items;
+    this.violations = violationsIn(items, "en");
+    Object.assign(this.details, { violations: this.violations });
   }
 
-  static single(field: string, rule: string, message: string): ValidationError {
-    return new ValidationError([{ field, rule, message }]);
+  /** The same violations, their fields renamed (e.g. "filter.to" → "to"). */
+  withFields(rename: (field: string) => string): ValidationError {
+    return new ValidationError(this.items.map((v) => ({ ...v, field: rename(v.field) })));
   }
+
+  /** The violations in `locale`. */
+  violationsIn(locale: Locale): InputViolation[] {
+    return violationsIn(this.items, locale);
+  }
+
+  override detailsIn(locale: Locale): Record<string, unknown> {
+    return { ...super.detailsIn(locale), violations: this.violationsIn(locale) };
+  }
+
+  static single(field: string, rule: string, text: Message): ValidationError {
+    return new ValidationError([{ field, rule, text }]);
+  }
+}
+
+function violationsIn(items: readonly Violation[], locale: Locale): InputViolation[] {
+  return items.map((v) => ({ field: v.field, rule: v.rule, message: v.text.in(locale) }));
 }
 
 export class NotFoundError extends AppError {
   readonly code = "NOT_FOUND" as const;
 
-  constructor(recordType: string, id: string, field?: string) {
-    super(`${recordType} ${id} does not exist${field ? ` (${field})` : ""}.`, { recordType, id, ...(field ? { field } : {}) });
+  constructor(recordType: RecordType, id: string, field?: string) {
+    super(msg("record.notFound", { recordType, id, ...(field ? { field } : {}) }), { recordType, id, ...(field ? { field } : {}) });
   }
 
   /** The same error, naming the input field that referred to the missing record. */
   withField(field: string): NotFoundError {
-    return new NotFoundError(this.details.recordType as string, this.details.id as string, field);
+    return new NotFoundError(this.details.recordType as RecordType, this.details.id as string, field);
   }
 }
 
@@ -67,10 +115,10 @@ export class UnauthenticatedError extends AppError {
  * Collects violations so that one request reports every broken rule at once, not only the first.
  */
 export class Violations {
-  private readonly list: InputViolation[] = [];
+  private readonly list: Violation[] = [];
 
-  add(field: string, rule: string, message: string): this {
-    this.list.push({ field, rule, message });
+  add(field: string, rule: string, text: Message): this {
+    this.list.push({ field, rule, text });
     return this;
   }
 
@@ -79,7 +127,7 @@ export class Violations {
     try {
       fn();
     } catch (e) {
-      if (e instanceof ValidationError) this.list.push(...e.violations);
+      if (e instanceof ValidationError) this.list.push(...e.items);
       else throw e;
     }
     return this;
@@ -91,7 +139,7 @@ export class Violations {
       return fn();
     } catch (e) {
       if (e instanceof ValidationError) {
-        this.list.push(...e.violations);
+        this.list.push(...e.items);
         return undefined;
       }
       throw e;

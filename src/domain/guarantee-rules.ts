@@ -4,6 +4,7 @@ import type { CertificationTier } from "./enums";
 import { Violations } from "./errors";
 import { formatMoney, parseMoney, parseNonNegativeMoney, parsePositiveMoney, wan, type Fen } from "./money";
 import { requireBp, requireInt, requireNonEmpty, requireText, unique } from "./validate";
+import { msg } from "../i18n";
 
 /** Longest approval an agreement may declare (as for a product, src/domain/loan-product-rules.ts). */
 export const MAX_AGREEMENT_APPROVAL_DAYS = 365;
@@ -91,7 +92,7 @@ export function parseAgencyTerms(input: AgencyTermsInput, prefix = "input"): Age
     v.add(
       `${prefix}.maxAmountPerFirm`,
       "guarantee.perFirmCap",
-      `must be at most ${formatMoney(MAX_AMOUNT_PER_FIRM_FEN)} yuan (3,000万, 财金〔2024〕60号), got ${formatMoney(maxAmount)}.`,
+      msg("guarantee.perFirmCap", { cap: formatMoney(MAX_AMOUNT_PER_FIRM_FEN), got: formatMoney(maxAmount) }),
     );
   }
   const feeRateBp = v.take(() => requireBp(input.feeRateBp, `${prefix}.feeRateBp`, LARGE_GUARANTEE_FEE_CAP_BP));
@@ -99,7 +100,7 @@ export function parseAgencyTerms(input: AgencyTermsInput, prefix = "input"): Age
     v.add(
       `${prefix}.feeRateBp`,
       "guarantee.feeCap",
-      `must be at most ${guaranteeFeeCapBp(maxAmount)} bp (1%/year) when maxAmountPerFirm is at most 5000000.00 yuan (500万, 国办发〔2019〕6号), got ${feeRateBp}; lower the fee or raise the per-firm cap above 500万.`,
+      msg("guarantee.agencyFeeCap", { capBp: guaranteeFeeCapBp(maxAmount), got: feeRateBp }),
     );
   }
   const capacity = v.take(() => parseNonNegativeMoney(input.capacity, `${prefix}.capacity`));
@@ -156,7 +157,7 @@ export function parseAgreementTerms(input: AgreementTermsInput, prefix = "input"
     v.add(
       `${prefix}.bankRiskShareBp`,
       "agreement.bankMinimumShare",
-      `must be at least ${MIN_BANK_RISK_SHARE_BP} bp: under a 总对总 agreement the bank bears at least 20% of the risk (the guarantee system at most 80%), got ${bankRiskShareBp}.`,
+      msg("agreement.bankMinimumShare", { minBp: MIN_BANK_RISK_SHARE_BP, got: bankRiskShareBp }),
     );
   }
   const agreedFeeRateBp = v.take(() => requireBp(input.agreedFeeRateBp, `${prefix}.agreedFeeRateBp`, LARGE_GUARANTEE_FEE_CAP_BP));
@@ -172,7 +173,7 @@ export function parseAgreementTerms(input: AgreementTermsInput, prefix = "input"
       v.add(
         `${prefix}.approvalDays`,
         "agreement.waiverApprovalDays",
-        `is required when the bank waives its own due diligence: give the days it takes to decide a loan guaranteed under this agreement (1 to ${MAX_AGREEMENT_APPROVAL_DAYS}), which matching shows firms instead of the product's approval days.`,
+        msg("agreement.waiverApprovalDays", { max: MAX_AGREEMENT_APPROVAL_DAYS }),
       );
     } else {
       approvalDays = v.take(() => requireInt(input.approvalDays!, `${prefix}.approvalDays`, 1, MAX_AGREEMENT_APPROVAL_DAYS)) ?? null;
@@ -181,7 +182,7 @@ export function parseAgreementTerms(input: AgreementTermsInput, prefix = "input"
     v.add(
       `${prefix}.approvalDays`,
       "agreement.approvalDaysWithoutWaiver",
-      "must be left out unless waivesDueDiligence is true: a bank that does its own due diligence decides in its products' own approval days.",
+      msg("agreement.approvalDaysWithoutWaiver"),
     );
   }
   v.throwIfAny();
@@ -206,7 +207,7 @@ export function checkAgreedFee(agreedFeeRateBp: number, agencyFeeRateBp: number,
     v.add(
       field,
       "agreement.feeAboveAgency",
-      `must not exceed the agency's published fee of ${agencyFeeRateBp} bp (a 总对总 agreement lowers the fee), got ${agreedFeeRateBp}.`,
+      msg("agreement.feeAboveAgency", { agencyFeeBp: agencyFeeRateBp, got: agreedFeeRateBp }),
     );
   }
   v.throwIfAny();

@@ -1,5 +1,6 @@
 import { createHash } from "node:crypto";
 import { ValidationError } from "./errors";
+import { msg } from "../i18n";
 
 /**
  * Idempotency keys (幂等键), pure parts: the key's format and the canonical hash of a request's
@@ -14,13 +15,13 @@ export const MAX_IDEMPOTENCY_KEY_LENGTH = 100;
 /** The key as sent, or BAD_USER_INPUT naming `field` and saying what a key may contain. */
 export function parseIdempotencyKey(raw: unknown, field: string): string {
   if (typeof raw !== "string" || raw.length === 0) {
-    throw ValidationError.single(field, "idempotencyKey.required", "is required: send a key unique to this request (e.g. a UUID) and the same key when retrying it.");
+    throw ValidationError.single(field, "idempotencyKey.required", msg("idempotencyKey.required"));
   }
   if (raw.length > MAX_IDEMPOTENCY_KEY_LENGTH) {
-    throw ValidationError.single(field, "idempotencyKey.length", `must be at most ${MAX_IDEMPOTENCY_KEY_LENGTH} characters, got ${raw.length}.`);
+    throw ValidationError.single(field, "idempotencyKey.length", msg("text.maxLength", { max: MAX_IDEMPOTENCY_KEY_LENGTH, length: raw.length }));
   }
   if (!IDEMPOTENCY_KEY_PATTERN.test(raw)) {
-    throw ValidationError.single(field, "idempotencyKey.format", 'may contain only letters A-Z and a-z, digits, "_", "-", ":" and "." (e.g. a UUID).');
+    throw ValidationError.single(field, "idempotencyKey.format", msg("idempotencyKey.format"));
   }
   return raw;
 }

@@ -4,6 +4,7 @@ import { IncentiveKind, type CertificationLevel, type CertificationTier, type Lo
 import { Violations } from "./errors";
 import { formatMoney, parseMoney, parsePositiveMoney, type Fen } from "./money";
 import { requireBp, requireInt, requireText, unique } from "./validate";
+import { msg } from "../i18n";
 
 /**
  * Rules for government incentive policies (激励政策): interest subsidies (贴息), guarantee-fee
@@ -97,16 +98,16 @@ export function parseIncentivePolicy(input: IncentivePolicyInputRaw, prefix = "i
   const regionCode = v.take(() => parseRegionCode(input.regionCode, f("regionCode")));
   const sourceDocument = input.sourceDocument == null ? null : v.take(() => requireText(input.sourceDocument!, f("sourceDocument"), 120));
   const description = (input.description ?? "").trim();
-  if (description.length > 4000) v.add(f("description"), "text.maxLength", `must be at most 4000 characters, got ${description.length}.`);
+  if (description.length > 4000) v.add(f("description"), "text.maxLength", msg("text.maxLength", { max: 4000, length: description.length }));
   const exclusiveGroup = input.exclusiveGroup == null ? null : v.take(() => requireText(input.exclusiveGroup!, f("exclusiveGroup"), 60));
 
   const required = REQUIRED_BY_KIND[input.kind];
   for (const field of KIND_FIELDS) {
     const given = input[field] != null;
     if (required.includes(field) && !given) {
-      v.add(f(field), "incentive.requiredForKind", `is required for a ${input.kind} policy.`);
+      v.add(f(field), "incentive.requiredForKind", msg("incentive.requiredForKind", { kind: input.kind }));
     } else if (!required.includes(field) && given) {
-      v.add(f(field), "incentive.forbiddenForKind", `does not apply to a ${input.kind} policy; leave it out (it belongs to ${kindsUsing(field)}).`);
+      v.add(f(field), "incentive.forbiddenForKind", msg("incentive.forbiddenForKind", { kind: input.kind, kinds: kindsUsing(field) }));
     }
   }
   const subsidyBp =
@@ -125,7 +126,7 @@ export function parseIncentivePolicy(input: IncentivePolicyInputRaw, prefix = "i
       : null;
   const firstCertificationOnly = input.firstCertificationOnly ?? false;
   if (firstCertificationOnly && input.kind !== IncentiveKind.CERTIFICATION_AWARD) {
-    v.add(f("firstCertificationOnly"), "incentive.forbiddenForKind", `applies only to CERTIFICATION_AWARD policies (首次认定), not ${input.kind}.`);
+    v.add(f("firstCertificationOnly"), "incentive.forbiddenForKind", msg("incentive.firstCertificationOnly", { kind: input.kind }));
   }
 
   const validFrom = v.take(() => parseLocalDate(input.validFrom, f("validFrom")));
@@ -154,8 +155,8 @@ export function parseIncentivePolicy(input: IncentivePolicyInputRaw, prefix = "i
   };
 }
 
-function kindsUsing(field: KindField): string {
-  return (Object.keys(REQUIRED_BY_KIND) as IncentiveKind[]).filter((k) => REQUIRED_BY_KIND[k].includes(field)).join(" and ");
+function kindsUsing(field: KindField): IncentiveKind[] {
+  return (Object.keys(REQUIRED_BY_KIND) as IncentiveKind[]).filter((k) => REQUIRED_BY_KIND[k].includes(field));
 }
 
 /** The facts of a policy that decide whether it applies; the IncentivePolicy entity has them all. */

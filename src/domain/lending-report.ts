@@ -4,6 +4,7 @@ import { Violations } from "./errors";
 import type { LocalDate } from "./dates";
 import { ReportGroupBy, type LendingFilterInputShape } from "./reporting";
 import { unique } from "./validate";
+import { msg } from "../i18n";
 
 /**
  * The lending report (放款统计报表), the pure part: the shape of its figures, the order of its
@@ -518,21 +519,21 @@ export function parseCsvQuery(query: Readonly<Record<string, unknown>>): CsvQuer
   const v = new Violations();
   for (const name of Object.keys(query)) {
     if (!(CSV_QUERY_PARAMS as readonly string[]).includes(name)) {
-      v.add(name, "param.unknown", `is not a parameter of this export; use ${CSV_QUERY_PARAMS.join(", ")}.`);
+      v.add(name, "param.unknown", msg("param.unknown", { allowed: CSV_QUERY_PARAMS }));
     }
   }
   const texts = (name: string): string[] => {
     const raw = query[name];
     const values = raw === undefined ? [] : Array.isArray(raw) ? raw : [raw];
     if (values.some((x) => typeof x !== "string")) {
-      v.add(name, "param.format", "must be plain text (name=value), not a nested structure.");
+      v.add(name, "param.format", msg("param.format"));
       return [];
     }
     return values as string[];
   };
   const single = (name: string): string | null => {
     const values = texts(name).filter((x) => x.trim() !== "");
-    if (values.length > 1) v.add(name, "param.repeated", `takes one value, got ${values.length}.`);
+    if (values.length > 1) v.add(name, "param.repeated", msg("param.repeated", { got: values.length }));
     return values[0]?.trim() ?? null;
   };
   const list = <E extends string>(name: string, allowed: readonly E[] | null): E[] | null => {
@@ -542,7 +543,7 @@ export function parseCsvQuery(query: Readonly<Record<string, unknown>>): CsvQuer
       .filter((x) => x !== "");
     if (allowed !== null) {
       items.forEach((item, i) => {
-        if (!(allowed as readonly string[]).includes(item)) v.add(`${name}[${i}]`, "enum.value", `'${item}' is not one of ${allowed.join(", ")}.`);
+        if (!(allowed as readonly string[]).includes(item)) v.add(`${name}[${i}]`, "enum.value", msg("enum.value", { raw: item, allowed }));
       });
     }
     return items.length === 0 ? null : (items as E[]);

@@ -13,6 +13,7 @@ import {
 import { Violations } from "./errors";
 import { formatMoney, parseNonNegativeMoney, parsePositiveMoney } from "./money";
 import { requireBp, requireInt, requireIntRange, requireMoneyRange, requireNonEmpty, requireText, unique } from "./validate";
+import { msg } from "../i18n";
 
 /**
  * The rules a loan product's terms must satisfy, pure. Used for a new product and for the merged
@@ -108,7 +109,7 @@ export function validateLoanProductTerms(input: LoanProductTermsInput, prefix = 
   const name = v.take(() => requireText(input.name, f("name"), PRODUCT_NAME_MAX));
   const description = (input.description ?? "").trim();
   if (description.length > PRODUCT_DESCRIPTION_MAX) {
-    v.add(f("description"), "text.maxLength", `must be at most ${PRODUCT_DESCRIPTION_MAX} characters, got ${description.length}.`);
+    v.add(f("description"), "text.maxLength", msg("text.maxLength", { max: PRODUCT_DESCRIPTION_MAX, length: description.length }));
   }
   const category = enumValue(v, LoanProductCategory, input.category, f("category"));
   const minTier = input.minTier == null ? null : enumValue(v, CertificationTier, input.minTier, f("minTier"));
@@ -160,7 +161,7 @@ export function validateLoanProductTerms(input: LoanProductTermsInput, prefix = 
       v.add(
         f("renewalWindowDays"),
         "renewalWindow.required",
-        `is required for ${category} products: give how many days (1 to ${MAX_RENEWAL_WINDOW_DAYS}) before maturity a renewal may be applied for.`,
+        msg("renewalWindow.required", { category, max: MAX_RENEWAL_WINDOW_DAYS }),
       );
     } else {
       renewalWindowDays = v.take(() => requireInt(input.renewalWindowDays!, f("renewalWindowDays"), 1, MAX_RENEWAL_WINDOW_DAYS)) ?? null;
@@ -169,7 +170,7 @@ export function validateLoanProductTerms(input: LoanProductTermsInput, prefix = 
     v.add(
       f("renewalWindowDays"),
       "renewalWindow.notAllowed",
-      `applies only to renewal products (${RENEWAL_CATEGORIES.join(", ")}); leave it out for ${category}.`,
+      msg("renewalWindow.notAllowed", { renewalCategories: RENEWAL_CATEGORIES, category }),
     );
   }
 
@@ -181,7 +182,7 @@ export function validateLoanProductTerms(input: LoanProductTermsInput, prefix = 
     const tier = enumValue(v, CertificationTier, d.tier, `${at}.tier`);
     const discountBp = v.take(() => requireBp(d.discountBp, `${at}.discountBp`, MAX_TIER_DISCOUNT_BP));
     if (tier !== undefined && seenTiers.has(tier)) {
-      v.add(`${at}.tier`, "tierDiscount.duplicate", `lists ${tier} a second time; give one discount per tier.`);
+      v.add(`${at}.tier`, "tierDiscount.duplicate", msg("tierDiscount.duplicate", { tier }));
     } else if (tier !== undefined) {
       seenTiers.add(tier);
       if (discountBp !== undefined) tierDiscounts.push({ tier, discountBp });
@@ -226,26 +227,25 @@ function validatePricing(v: Violations, input: LoanProductTermsInput, f: (field:
   const pricingType = enumValue(v, PricingType, input.pricingType, f("pricingType"));
   if (pricingType === undefined) return undefined;
   const local = new Violations();
-  const required = (field: string, what: string) =>
-    local.add(f(field), "pricing.required", `is required for ${pricingType} pricing: give ${what}.`);
-  const forbidden = (field: string) =>
-    local.add(f(field), "pricing.notAllowed", `does not apply to ${pricingType} pricing; leave it out (or null).`);
+  const required = (field: "fixedRateBp" | "lprTenor" | "spreadBp") =>
+    local.add(f(field), "pricing.required", msg("pricing.required", { pricingType, field, maxFixedBp: MAX_FIXED_RATE_BP, minSpreadBp: MIN_SPREAD_BP, maxSpreadBp: MAX_SPREAD_BP }));
+  const forbidden = (field: string) => local.add(f(field), "pricing.notAllowed", msg("pricing.notAllowed", { pricingType }));
 
   let result: Pricing | undefined;
   if (pricingType === PricingType.FIXED) {
     if (input.lprTenor != null) forbidden("lprTenor");
     if (input.spreadBp != null) forbidden("spreadBp");
     let fixedRateBp: number | undefined;
-    if (input.fixedRateBp == null) required("fixedRateBp", `the annual rate in basis points (0 to ${MAX_FIXED_RATE_BP}, 345 = 3.45%)`);
+    if (input.fixedRateBp == null) required("fixedRateBp");
     else fixedRateBp = local.take(() => requireBp(input.fixedRateBp!, f("fixedRateBp"), MAX_FIXED_RATE_BP));
     if (fixedRateBp !== undefined) result = { pricingType, fixedRateBp, lprTenor: null, spreadBp: null };
   } else {
     if (input.fixedRateBp != null) forbidden("fixedRateBp");
     let lprTenor: LprTenor | undefined;
     let spreadBp: number | undefined;
-    if (input.lprTenor == null) required("lprTenor", "the LPR tenor the rate follows (ONE_YEAR or FIVE_YEAR)");
+    if (input.lprTenor == null) required("lprTenor");
     else lprTenor = enumValue(local, LprTenor, input.lprTenor, f("lprTenor"));
-    if (input.spreadBp == null) required("spreadBp", `the spread over the LPR in basis points (${MIN_SPREAD_BP} to ${MAX_SPREAD_BP})`);
+    if (input.spreadBp == null) required("spreadBp");
     else spreadBp = local.take(() => requireBp(input.spreadBp!, f("spreadBp"), MAX_SPREAD_BP, MIN_SPREAD_BP));
     if (lprTenor !== undefined && spreadBp !== undefined) result = { pricingType, fixedRateBp: null, lprTenor, spreadBp };
   }
@@ -256,7 +256,7 @@ function validatePricing(v: Violations, input: LoanProductTermsInput, f: (field:
 /** Checks that a value belongs to a string enum (callers outside GraphQL may send anything). */
 function enumValue<E extends Record<string, string>>(v: Violations, enumObj: E, raw: unknown, field: string): E[keyof E] | undefined {
   if (typeof raw === "string" && (Object.values(enumObj) as string[]).includes(raw)) return raw as E[keyof E];
-  v.add(field, "enum.value", `'${String(raw)}' is not one of ${Object.values(enumObj).join(", ")}.`);
+  v.add(field, "enum.value", msg("enum.value", { raw: String(raw), allowed: Object.values(enumObj) }));
   return undefined;
 }
 

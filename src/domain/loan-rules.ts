@@ -2,12 +2,13 @@ import { addMonths, type LocalDate } from "./dates";
 import { CollateralType, FinancingNeedStatus, FinancingPurpose, LoanStatus, type LoanProductCategory } from "./enums";
 import { isRenewalCategory } from "./loan-product-rules";
 import { ConflictError, ValidationError, Violations } from "./errors";
-import { describeAmount, evaluatePair, renewalLoanReasons, renewalWindowOpens } from "./matching/evaluate";
+import { evaluatePair, renewalLoanReasons, renewalWindowOpens } from "./matching/evaluate";
 import { IneligibilityCode, type IneligibilityReason, type MatchFirm, type MatchLoan, type MatchProduct } from "./matching/model";
 import { formatMoney, parsePositiveMoney, type Fen } from "./money";
 import type { LprPoint } from "./pricing";
 import type { CertificationFacts } from "./tier";
 import { requireBp, requireInt } from "./validate";
+import { msg, type Message } from "../i18n";
 
 /**
  * 放款 / 还款 / 续贷 rules, pure (docs/workflow.md, "Loans and renewals"): when a loan may be disbursed, what a repayment
@@ -36,10 +37,10 @@ export function maturityDate(disbursedOn: LocalDate, termMonths: number): LocalD
 export function checkDisbursementDate(disbursedOn: LocalDate, approvedOn: LocalDate, today: LocalDate, field = "input.disbursedOn"): void {
   const v = new Violations();
   if (disbursedOn > today) {
-    v.add(field, "date.future", `must not be after today (${today}): record a disbursement once the money has been paid out, got ${disbursedOn}.`);
+    v.add(field, "date.future", msg("disbursement.future", { today, got: disbursedOn }));
   }
   if (disbursedOn < approvedOn) {
-    v.add(field, "disbursement.beforeApproval", `must be on or after the day the application was approved (${approvedOn}), got ${disbursedOn}.`);
+    v.add(field, "disbursement.beforeApproval", msg("disbursement.beforeApproval", { approvedOn, got: disbursedOn }));
   }
   v.throwIfAny();
 }
@@ -85,9 +86,7 @@ export function checkRepayment(
 ): Repayment {
   if (!REPAYABLE_STATUSES.includes(loan.status)) {
     throw new ConflictError(
-      `Cannot record a repayment on a loan that is ${loan.status}: ${
-        loan.status === LoanStatus.RENEWED ? "its balance was carried over to the renewal loan; record the repayment there." : "it is repaid in full."
-      }`,
+      msg("repayment.notRepayable", { status: loan.status, renewed: loan.status === LoanStatus.RENEWED }),
       { currentStatus: loan.status },
     );
   }
@@ -97,12 +96,12 @@ export function checkRepayment(
     v.add(
       `${prefix}.amount`,
       "repayment.aboveBalance",
-      `must not exceed the outstanding balance of ${formatMoney(loan.outstandingFen)} yuan, got ${formatMoney(amountFen)}.`,
+      msg("repayment.aboveBalance", { balance: formatMoney(loan.outstandingFen), got: formatMoney(amountFen) }),
     );
   }
-  if (draft.paidOn > today) v.add(`${prefix}.paidOn`, "date.future", `must not be after today (${today}), got ${draft.paidOn}.`);
+  if (draft.paidOn > today) v.add(`${prefix}.paidOn`, "date.future", msg("date.notAfterToday", { today, got: draft.paidOn }));
   if (draft.paidOn < loan.disbursedOn) {
-    v.add(`${prefix}.paidOn`, "repayment.beforeDisbursement", `must be on or after the day the loan was disbursed (${loan.disbursedOn}), got ${draft.paidOn}.`);
+    v.add(`${prefix}.paidOn`, "repayment.beforeDisbursement", msg("loan.beforeDisbursement", { disbursedOn: loan.disbursedOn, got: draft.paidOn }));
   }
   v.throwIfAny();
   const outstandingFen = loan.outstandingFen - amountFen!;
@@ -143,7 +142,7 @@ export function parseRenewalDraft(draft: RenewalDraft, today: LocalDate, prefix 
   const annualRateBp = v.take(() => requireBp(draft.annualRateBp, f("annualRateBp"), MAX_LOAN_RATE_BP));
   const termMonths = v.take(() => requireInt(draft.termMonths, f("termMonths"), 1, MAX_LOAN_TERM_MONTHS));
   if (draft.renewedOn > today) {
-    v.add(f("renewedOn"), "date.future", `must not be after today (${today}): record a renewal once it has taken effect, got ${draft.renewedOn}.`);
+    v.add(f("renewedOn"), "date.future", msg("renewal.future", { today, got: draft.renewedOn }));
   }
   v.throwIfAny();
   return {
@@ -231,7 +230,7 @@ export function evaluateRenewal(input: {
   if (product.requiresGuarantee && !loan.guaranteed) {
     reasons.push({
       code: IneligibilityCode.NO_GUARANTEE_AVAILABLE,
-      message: "The renewal product requires a government guarantee and the loan to renew has none to carry over; renew with a product that lends without one.",
+      message: msg("renewal.guaranteeNotCarried"),
     });
   }
   return {
@@ -242,8 +241,8 @@ export function evaluateRenewal(input: {
 }
 
 /** CONFLICT listing every broken renewal rule (codes in `extensions.reasons`). */
-export function renewalConflict(loanId: string, productId: string, on: LocalDate, reasons: ReadonlyArray<{ code: string; message: string }>, status: LoanStatus): ConflictError {
-  return new ConflictError(`Loan ${loanId} cannot be renewed with product ${productId} on ${on}: ${reasons.map((r) => r.message).join(" ")}`, {
+export function renewalConflict(loanId: string, productId: string, on: LocalDate, reasons: ReadonlyArray<{ code: string; message: Message }>, status: LoanStatus): ConflictError {
+  return new ConflictError(msg("renewal.refused", { loanId, productId, on, reasons: reasons.map((r) => r.message) }), {
     reasons,
     currentStatus: status,
   });
@@ -268,22 +267,18 @@ export function checkRenewalAgainstLoan(
     v.add(
       `${prefix}.amount`,
       "renewal.amountNotBalance",
-      `must equal the loan's outstanding balance of ${formatMoney(loan.outstandingFen)} yuan (the renewal carries the whole balance over), got ${terms.amount}; ${
-        terms.amountFen < loan.outstandingFen
-          ? "to renew less, record the repayment of the difference first (recordRepayment)."
-          : "lending more is new money: the firm applies for it (applyForProduct)."
-      }`,
+      msg("renewal.amountNotBalance", { balance: formatMoney(loan.outstandingFen), got: terms.amount, less: terms.amountFen < loan.outstandingFen }),
     );
   }
   if (publishedRateBp !== null && terms.annualRateBp > publishedRateBp) {
     v.add(
       `${prefix}.annualRateBp`,
       "renewal.abovePublishedRate",
-      `must not exceed the product's published rate of ${publishedRateBp} bp on ${terms.renewedOn}, got ${terms.annualRateBp}.`,
+      msg("rate.abovePublished", { publishedBp: publishedRateBp, on: terms.renewedOn, got: terms.annualRateBp }),
     );
   }
   if (terms.renewedOn < loan.disbursedOn) {
-    v.add(`${prefix}.renewedOn`, "renewal.beforeDisbursement", `must be on or after the day the loan was disbursed (${loan.disbursedOn}), got ${terms.renewedOn}.`);
+    v.add(`${prefix}.renewedOn`, "renewal.beforeDisbursement", msg("loan.beforeDisbursement", { disbursedOn: loan.disbursedOn, got: terms.renewedOn }));
   }
   v.throwIfAny();
 }
@@ -309,23 +304,18 @@ export interface ApplicationRenewal {
 /** The step of the workflow a renewal is judged at: it decides the advice given, never the rule. */
 type RenewalStep = "APPROVAL" | "DISBURSEMENT";
 
-const AMOUNT_NOT_BALANCE_ADVICE: Readonly<Record<RenewalStep, string>> = {
-  APPROVAL: "approve the whole balance (the firm's need must ask for at least that much), or record the firm's repayment of the difference first (recordRepayment).",
-  DISBURSEMENT: "record a repayment of the difference first, or withdraw and re-apply.",
-};
-
 /**
  * The rules of an application that renews a loan, judged on `on`: the loan's own renewal rules of
  * the matching engine (same bank, PERFORMING, `on` inside the window, 金规〔2024〕13号 on firm size)
  * and the approved amount equal to the loan's outstanding balance (RENEWAL_AMOUNT_NOT_BALANCE; moot
  * for a loan that is not performing). Stated once, for approval and disbursement.
  */
-function applicationRenewalReasons(input: ApplicationRenewal, on: LocalDate, step: RenewalStep): Array<{ code: string; message: string }> {
-  const reasons: Array<{ code: string; message: string }> = renewalLoanReasons(input.product, input.firm, input.loan, on);
+function applicationRenewalReasons(input: ApplicationRenewal, on: LocalDate, step: RenewalStep): Array<{ code: string; message: Message }> {
+  const reasons: Array<{ code: string; message: Message }> = renewalLoanReasons(input.product, input.firm, input.loan, on);
   if (input.loan.status === LoanStatus.PERFORMING && input.amountFen !== input.loan.outstandingFen) {
     reasons.push({
       code: RENEWAL_AMOUNT_NOT_BALANCE,
-      message: `The approved ${describeAmount(input.amountFen)} differs from the loan's outstanding ${describeAmount(input.loan.outstandingFen)}: a renewal carries the whole balance over; ${AMOUNT_NOT_BALANCE_ADVICE[step]}`,
+      message: msg("renewal.amountDiffers", { approvedFen: input.amountFen, balanceFen: input.loan.outstandingFen, step }),
     });
   }
   return reasons;
@@ -340,12 +330,12 @@ function applicationRenewalReasons(input: ApplicationRenewal, on: LocalDate, ste
  * (RENEWAL_OUTSIDE_WINDOW: no later disbursement can renew it). Empty when the approval may go
  * ahead; the disbursement judges again on its own day.
  */
-export function approvalRenewalReasons(input: ApplicationRenewal & { approvedOn: LocalDate }): Array<{ code: string; message: string }> {
+export function approvalRenewalReasons(input: ApplicationRenewal & { approvedOn: LocalDate }): Array<{ code: string; message: Message }> {
   const opens = renewalWindowOpens(input.product, input.loan);
   const earliest = input.approvedOn > opens ? input.approvedOn : opens;
   return applicationRenewalReasons(input, earliest, "APPROVAL").map((r) =>
     r.code === IneligibilityCode.RENEWAL_OUTSIDE_WINDOW
-      ? { ...r, message: `${r.message} It matured before the approval day (${input.approvedOn}), so no disbursement can renew it any more; reject the application (NOT_ELIGIBLE).` }
+      ? { ...r, message: msg("sentences", { parts: [r.message, msg("renewal.maturedBeforeApproval", { approvedOn: input.approvedOn })] }) }
       : r,
   );
 }
@@ -355,7 +345,7 @@ export function approvalRenewalReasons(input: ApplicationRenewal & { approvedOn:
  * renew its loan): the rules of `applicationRenewalReasons` on the disbursement day. Empty when
  * the disbursement may renew it.
  */
-export function disbursementRenewalReasons(input: ApplicationRenewal & { disbursedOn: LocalDate }): Array<{ code: string; message: string }> {
+export function disbursementRenewalReasons(input: ApplicationRenewal & { disbursedOn: LocalDate }): Array<{ code: string; message: Message }> {
   return applicationRenewalReasons(input, input.disbursedOn, "DISBURSEMENT");
 }
 
@@ -367,7 +357,7 @@ export function notRenewalProduct(category: LoanProductCategory, field = "input.
   return ValidationError.single(
     field,
     "renewal.notRenewalProduct",
-    `is a ${category} product; a loan is renewed with a RENEWAL_WITHOUT_REPAYMENT (无还本续贷) or RELAY_LOAN (接力贷/年审贷) product.`,
+    msg("renewal.notRenewalProduct", { category }),
   );
 }
 
@@ -379,7 +369,7 @@ export function notRenewalProduct(category: LoanProductCategory, field = "input.
 export function needStatusOnDisbursement(status: FinancingNeedStatus): FinancingNeedStatus {
   if (status === FinancingNeedStatus.WITHDRAWN) {
     throw new ConflictError(
-      "Cannot disburse on a need that is WITHDRAWN: the firm withdrew it; the firm must withdraw the application (releasing its quota) or submit a new need.",
+      msg("disbursement.needWithdrawn"),
       { currentStatus: status },
     );
   }

@@ -1,4 +1,5 @@
 import { ValidationError } from "./errors";
+import { msg } from "../i18n";
 
 /**
  * Money is yuan with at most two decimals. It travels as a decimal string ("1234.50") and is
@@ -17,7 +18,7 @@ export function parseMoney(raw: string, field = "amount"): Fen {
     throw ValidationError.single(
       field,
       "money.format",
-      `'${raw}' is not an amount in yuan: use a decimal string with at most two decimals and no exponent, e.g. "8000000.00".`,
+      msg("money.format", { raw }),
     );
   }
   const [whole, frac = ""] = text.split(".");
@@ -47,7 +48,7 @@ export function normalizeMoney(raw: string, field = "amount"): string {
 /** Parses and requires a strictly positive amount. */
 export function parsePositiveMoney(raw: string, field = "amount"): Fen {
   const fen = parseMoney(raw, field);
-  if (fen <= 0n) throw ValidationError.single(field, "money.positive", "must be greater than zero.");
+  if (fen <= 0n) throw ValidationError.single(field, "money.positive", msg("money.positive"));
   return fen;
 }
 

@@ -3,6 +3,7 @@ import { CollateralType, FinancingNeedStatus, FinancingPurpose, NeedVisibility }
 import { Violations } from "./errors";
 import { formatMoney, parsePositiveMoney, type Fen } from "./money";
 import { requireBp, requireInt, unique } from "./validate";
+import { msg, type Message } from "../i18n";
 
 /**
  * 融资需求 rules: what a firm may submit as a financing need, and when it may withdraw one.
@@ -65,19 +66,19 @@ export function validateNeed(draft: NeedDraft, today: LocalDate, prefix = "input
   const termMonths = v.take(() => requireInt(draft.termMonths, f("termMonths"), 1, MAX_TERM_MONTHS));
 
   if (!PURPOSES.has(draft.purpose)) {
-    v.add(f("purpose"), "purpose.unknown", `'${String(draft.purpose)}' is not a financing purpose; use one of ${[...PURPOSES].join(", ")}.`);
+    v.add(f("purpose"), "purpose.unknown", msg("purpose.unknown", { raw: String(draft.purpose), allowed: [...PURPOSES] }));
   }
 
   const collateralOffered = unique(draft.collateralOffered ?? []);
   const unknownCollateral = collateralOffered.filter((c) => !COLLATERAL.has(c));
   if (unknownCollateral.length > 0) {
-    v.add(f("collateralOffered"), "collateral.unknown", `${unknownCollateral.join(", ")} is not a collateral type; use one of ${[...COLLATERAL].join(", ")}.`);
+    v.add(f("collateralOffered"), "collateral.unknown", msg("collateral.unknown", { unknown: unknownCollateral, allowed: [...COLLATERAL] }));
   }
   if (collateralOffered.includes(CollateralType.NONE)) {
     v.add(
       f("collateralOffered"),
       "collateral.none",
-      "must not contain NONE: leave the list empty to borrow on credit only, or list the collateral the firm can pledge.",
+      msg("collateral.none"),
     );
   }
 
@@ -86,50 +87,50 @@ export function validateNeed(draft: NeedDraft, today: LocalDate, prefix = "input
 
   const neededBy = v.take(() => parseLocalDate(draft.neededBy, f("neededBy")));
   if (neededBy !== undefined && neededBy < today) {
-    v.add(f("neededBy"), "date.notPast", `must be today (${today}) or later, got ${neededBy}.`);
+    v.add(f("neededBy"), "date.notPast", msg("date.notPast", { today, got: neededBy }));
   }
 
   const renewalOfLoanId = draft.renewalOfLoanId == null || draft.renewalOfLoanId === "" ? null : draft.renewalOfLoanId;
   if (draft.purpose === FinancingPurpose.RENEWAL && renewalOfLoanId === null) {
-    v.add(f("renewalOfLoanId"), "renewal.loanRequired", "is required when purpose is RENEWAL: name the existing loan to renew.");
+    v.add(f("renewalOfLoanId"), "renewal.loanRequired", msg("renewal.loanRequired"));
   }
   if (draft.purpose !== FinancingPurpose.RENEWAL && renewalOfLoanId !== null) {
     v.add(
       f("renewalOfLoanId"),
       "renewal.purposeMismatch",
-      `is only allowed when purpose is RENEWAL (got ${String(draft.purpose)}): set purpose to RENEWAL, or leave renewalOfLoanId out.`,
+      msg("renewal.purposeMismatch", { purpose: String(draft.purpose) }),
     );
   }
 
   const visibility = draft.visibility ?? NeedVisibility.ALL_BANKS;
   const visibleToInstitutionIds = unique(draft.visibleToInstitutionIds ?? []);
   if (!VISIBILITIES.has(visibility)) {
-    v.add(f("visibility"), "visibility.unknown", `'${String(visibility)}' is not a visibility; use ALL_BANKS or SELECTED_BANKS.`);
+    v.add(f("visibility"), "visibility.unknown", msg("visibility.unknown", { raw: String(visibility) }));
   } else if (visibility === NeedVisibility.SELECTED_BANKS) {
     if (visibleToInstitutionIds.length === 0) {
       v.add(
         f("visibleToInstitutionIds"),
         "visibility.banksRequired",
-        "must name at least one bank when visibility is SELECTED_BANKS, or use visibility ALL_BANKS.",
+        msg("visibility.banksRequired"),
       );
     } else if (visibleToInstitutionIds.length > MAX_SELECTED_BANKS) {
       v.add(
         f("visibleToInstitutionIds"),
         "visibility.tooManyBanks",
-        `may name at most ${MAX_SELECTED_BANKS} banks, got ${visibleToInstitutionIds.length}; use visibility ALL_BANKS to show the need to every bank.`,
+        msg("visibility.tooManyBanks", { max: MAX_SELECTED_BANKS, got: visibleToInstitutionIds.length }),
       );
     }
   } else if (visibleToInstitutionIds.length > 0) {
     v.add(
       f("visibleToInstitutionIds"),
       "visibility.banksForbidden",
-      "must be empty when visibility is ALL_BANKS: every bank sees the need; use visibility SELECTED_BANKS to show it only to the banks named.",
+      msg("visibility.banksForbidden"),
     );
   }
 
   const description = (draft.description ?? "").trim();
   if (description.length > MAX_DESCRIPTION_LENGTH) {
-    v.add(f("description"), "text.maxLength", `must be at most ${MAX_DESCRIPTION_LENGTH} characters, got ${description.length}.`);
+    v.add(f("description"), "text.maxLength", msg("text.maxLength", { max: MAX_DESCRIPTION_LENGTH, length: description.length }));
   }
 
   v.throwIfAny();
@@ -150,17 +151,9 @@ export function validateNeed(draft: NeedDraft, today: LocalDate, prefix = "input
 }
 
 /** Whether a state change is allowed, and if not, a sentence saying why and what to do. */
-export type Decision = { allowed: true } | { allowed: false; reason: string };
+export type Decision = { allowed: true } | { allowed: false; reason: Message };
 
 const WITHDRAWABLE: ReadonlySet<FinancingNeedStatus> = new Set([FinancingNeedStatus.OPEN, FinancingNeedStatus.MATCHED]);
-
-const WHY_NOT_WITHDRAWABLE: Record<FinancingNeedStatus, string> = {
-  [FinancingNeedStatus.OPEN]: "",
-  [FinancingNeedStatus.MATCHED]: "",
-  [FinancingNeedStatus.WITHDRAWN]: "it was already withdrawn; nothing more to do",
-  [FinancingNeedStatus.FINANCED]: "it has been financed; manage the resulting loan instead",
-  [FinancingNeedStatus.EXPIRED]: "it has expired; submit a new need if the firm still needs financing",
-};
 
 /**
  * 撤回: only OPEN and MATCHED needs can be withdrawn. This is the status rule only; further
@@ -171,7 +164,7 @@ export function canWithdraw(status: FinancingNeedStatus): Decision {
   if (WITHDRAWABLE.has(status)) return { allowed: true };
   return {
     allowed: false,
-    reason: `The need is ${status} and cannot be withdrawn: ${WHY_NOT_WITHDRAWABLE[status] || "only OPEN or MATCHED needs can be withdrawn"}.`,
+    reason: msg("need.notWithdrawable", { status }),
   };
 }
 
@@ -206,9 +199,8 @@ export function needExpiryCutoff(today: LocalDate): LocalDate {
  */
 export function canWithdrawWithApplications(live: ReadonlyArray<{ id: string; status: string }>): Decision {
   if (live.length === 0) return { allowed: true };
-  const list = live.map((a) => `${a.id} (${a.status})`).join(", ");
   return {
     allowed: false,
-    reason: `The need has ${live.length === 1 ? "a live application" : `${live.length} live applications`}: ${list}. Withdraw ${live.length === 1 ? "it" : "them"} first (withdrawApplication), then the need.`,
+    reason: msg("need.liveApplications", { live: live.map((a) => ({ id: a.id, status: a.status })) }),
   };
 }

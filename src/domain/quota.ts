@@ -1,6 +1,6 @@
 import { ConflictError } from "./errors";
-import { describeAmount } from "./matching/evaluate";
 import { formatMoney, type Fen } from "./money";
+import { msg } from "../i18n";
 
 /**
  * The quota ledger's pure part (docs/workflow.md, "Quota accounting"): which counters an
@@ -60,13 +60,8 @@ export function releaseOf(holder: QuotaHolder, amountFen: Fen): QuotaChange[] {
 
 /** The CONFLICT of a commit that does not fit: names the counter, what is left and what was asked, and what to do. */
 export function quotaConflict(account: QuotaAccount, leftFen: Fen | null, askedFen: Fen): ConflictError {
-  const what = {
-    PRODUCT: "The product's reserved quota (预留授信额度)",
-    AGENCY: "The guarantee agency's capacity (担保额度)",
-    AGREEMENT: "The 总对总 agreement's line (合作额度)",
-  }[account];
-  const left = leftFen === null ? "no" : describeAmount(leftFen < 0n ? 0n : leftFen);
-  return new ConflictError(`${what} has ${left} left; this asks ${describeAmount(askedFen)}. Ask for a smaller amount, or reject the request.`, {
+  const leftOrNull = leftFen === null ? null : leftFen < 0n ? 0n : leftFen;
+  return new ConflictError(msg("quota.exceeded", { account, leftFen: leftOrNull, askedFen }), {
     quotaRemaining: leftFen === null ? null : formatMoney(leftFen < 0n ? 0n : leftFen),
     requested: formatMoney(askedFen),
   });

@@ -5,6 +5,8 @@ import { ForbiddenError, ValidationError } from "./errors";
 import { isUuid } from "./ids";
 import { regionScope, Role, type Viewer } from "./access";
 import { unique } from "./validate";
+import { msg } from "../i18n";
+import type { ReportKind } from "../i18n/catalogue";
 
 /**
  * Regulators' reports (监管报表), the pure part: the filter every report, export and anomaly scan
@@ -57,7 +59,7 @@ export function parseLendingFilter(input: LendingFilterInputShape | null | undef
   const regionCode = input?.regionCode ? parseRegionCode(input.regionCode, `${field}.regionCode`) : null;
   const bankIds = listOrNull(input?.bankIds);
   bankIds?.forEach((id, i) => {
-    if (!isUuid(id)) throw ValidationError.single(`${field}.bankIds[${i}]`, "id.format", `'${id}' is not a financial institution id (a UUID).`);
+    if (!isUuid(id)) throw ValidationError.single(`${field}.bankIds[${i}]`, "id.format", msg("id.institution", { value: id }));
   });
   return {
     from,
@@ -86,7 +88,7 @@ export interface ReportScope {
 
 export const REPORT_ROLES: readonly Role[] = [Role.REGULATOR, Role.BUREAU, Role.BANK, Role.ADMIN];
 
-export function reportScope(viewer: Viewer, filter: LendingFilter, what = "Lending reports"): ReportScope {
+export function reportScope(viewer: Viewer, filter: LendingFilter, what: ReportKind = "Lending reports"): ReportScope {
   switch (viewer.role) {
     case Role.ADMIN:
       return { regionPrefix: filter.regionPrefix, institutionId: null };
@@ -94,22 +96,20 @@ export function reportScope(viewer: Viewer, filter: LendingFilter, what = "Lendi
       const own = (viewer.orgId ?? "").toLowerCase();
       const other = filter.bankIds?.find((id) => id !== own);
       if (other !== undefined) {
-        throw new ForbiddenError(`${what} of a BANK cover its own lending only; the filter names another bank (${other}).`);
+        throw new ForbiddenError(msg("report.otherBank", { what, other }));
       }
       return { regionPrefix: filter.regionPrefix, institutionId: own };
     }
     case Role.REGULATOR:
     case Role.BUREAU: {
       const scope = regionScope(viewer);
-      if (scope === null) throw new ForbiddenError(`${what} need a jurisdiction (regionCode) on the token.`);
+      if (scope === null) throw new ForbiddenError(msg("report.noJurisdiction", { what }));
       if (filter.regionPrefix === null) return { regionPrefix: scope, institutionId: null };
       if (filter.regionPrefix.startsWith(scope)) return { regionPrefix: filter.regionPrefix, institutionId: null };
-      throw new ForbiddenError(
-        `The filter's region (prefix ${filter.regionPrefix}) is outside your jurisdiction (${viewer.regionCode}); ask for a region inside it or leave regionCode out.`,
-      );
+      throw new ForbiddenError(msg("report.outsideJurisdiction", { prefix: filter.regionPrefix, jurisdiction: viewer.regionCode }));
     }
     case Role.FIRM:
     case Role.GUARANTOR:
-      throw new ForbiddenError(`${what} are for regulators, bureaus, banks (their own lending) and administrators, not ${viewer.role} callers.`);
+      throw new ForbiddenError(msg("report.roleNotAllowed", { what, role: viewer.role }));
   }
 }

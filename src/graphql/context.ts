@@ -1,6 +1,7 @@
 import { randomUUID } from "node:crypto";
 import type { DataSource } from "typeorm";
 import type { Viewer } from "../domain/access";
+import { DEFAULT_LOCALE, type Locale } from "../i18n";
 import { toChinaDate, type LocalDate } from "../domain/dates";
 import type { Services } from "../services";
 import type { RequestOutcome } from "../observability/logging";
@@ -12,6 +13,8 @@ export interface Context {
   /** The verified caller; null without a token (every operation then answers UNAUTHENTICATED). */
   viewer: Viewer | null;
   requestId: string;
+  /** The language of the answer's messages and explanations (from Accept-Language; "en" without). */
+  locale: Locale;
   /** Today's China calendar date, fixed for the whole request. */
   today: LocalDate;
   services: Services;
@@ -28,6 +31,7 @@ export function createContext(
   viewer: Viewer | null,
   requestId: string = randomUUID(),
   now: Date = new Date(),
+  locale: Locale = DEFAULT_LOCALE,
 ): Context {
-  return { viewer, requestId, today: toChinaDate(now), services, loaders: createLoaders(ds) };
+  return { viewer, requestId, locale, today: toChinaDate(now), services, loaders: createLoaders(ds) };
 }

@@ -1,4 +1,5 @@
 import { GraphQLError } from "graphql";
+import { msg, type Message } from "../i18n";
 
 /**
  * The refusals of the abuse limits (limits.ts, rate-limit.ts): HTTP 400 (429 for the budget), a
@@ -6,25 +7,18 @@ import { GraphQLError } from "graphql";
  * (`maxDepth`, `maxAliases`, …), and a sentence saying what to change.
  */
 
-/** The sentence of each refusal, built here only (one function per limit). */
+/** The message of each refusal (src/i18n/catalogue.ts, "limits.*"), one function per limit. */
 export const LIMIT_MESSAGES = {
-  tokens: (maxTokens: number) =>
-    `The query has more than ${maxTokens} tokens (names, punctuation and values); the limit is ${maxTokens}. Send a shorter query: fewer fields, or variables instead of long literal values.`,
-  aliases: (aliases: number, maxAliases: number) =>
-    `The query uses ${aliases} aliases; the limit is ${maxAliases}. Use fewer aliases: ask for one list with a filter instead of the same field under many names, or split the query.`,
-  directives: (directives: number, maxDirectives: number) =>
-    `The query uses ${directives} directives; the limit is ${maxDirectives}. Use fewer directives, e.g. one @include on a fragment instead of one on each field.`,
-  fieldRepeats: (field: string, repeats: number, maxFieldRepeats: number) =>
-    `The field '${field}' is selected ${repeats} times at one place of the query; the limit is ${maxFieldRepeats}. Select each field once.`,
-  depth: (depth: number, maxDepth: number) => `The query is ${depth} levels deep; the limit is ${maxDepth}. Ask for fewer nested levels, or split the query.`,
-  cost: (cost: number, maxCost: number) =>
-    `The query's estimated cost is ${cost}; the limit is ${maxCost}. Ask for smaller pages (first) or fewer nested lists.`,
-  expandedFields: (fields: number, maxCost: number) =>
-    `The query selects ${fields} fields once its fragments are expanded, and each field costs at least 1; the cost limit is ${maxCost}. Spread fewer fragments, or split the query.`,
-  expandedSelections: (selections: number, maxSelections: number) =>
-    `The query has ${selections} selections once its fragments are expanded; the limit is ${maxSelections}. Spread fewer fragments, or split the query.`,
+  tokens: (maxTokens: number) => msg("limits.tokens", { maxTokens }),
+  aliases: (aliases: number, maxAliases: number) => msg("limits.aliases", { aliases, maxAliases }),
+  directives: (directives: number, maxDirectives: number) => msg("limits.directives", { directives, maxDirectives }),
+  fieldRepeats: (field: string, repeats: number, maxFieldRepeats: number) => msg("limits.fieldRepeats", { field, repeats, maxFieldRepeats }),
+  depth: (depth: number, maxDepth: number) => msg("limits.depth", { depth, maxDepth }),
+  cost: (cost: number, maxCost: number) => msg("limits.cost", { cost, maxCost }),
+  expandedFields: (fields: number, maxCost: number) => msg("limits.expandedFields", { fields, maxCost }),
+  expandedSelections: (selections: number, maxSelections: number) => msg("limits.expandedSelections", { selections, maxSelections }),
   rate: (requested: number, remaining: number, costPerWindow: number, windowSeconds: number, retryAfter: number) =>
-    `Rate limit reached: this request costs ${requested} points and ${remaining} of the ${costPerWindow} points a token may spend in ${windowSeconds} s are left. Retry in ${retryAfter} s, or ask for less (smaller pages, fewer fields).`,
+    msg("limits.rate", { requested, remaining, costPerWindow, windowSeconds, retryAfter }),
 };
 
 export type LimitCode =
@@ -36,15 +30,15 @@ export type LimitCode =
   | "QUERY_TOO_COMPLEX"
   | "RATE_LIMITED";
 
-/** A refused request: formatError answers its message and extensions as they are. */
+/** A refused request: formatError answers its message (in the request's language) and extensions as they are. */
 export class QueryLimitError extends GraphQLError {
   constructor(
     readonly code: LimitCode,
-    message: string,
+    readonly text: Message,
     readonly details: Record<string, unknown> & { limit: string },
     http: { status: number; headers?: Map<string, string> } = { status: 400 },
   ) {
-    super(message, { extensions: { code, ...details, http } });
+    super(text.in("en"), { extensions: { code, ...details, http } });
   }
 }
 
@@ -80,7 +74,7 @@ export interface RateRefusalFigures {
 }
 
 /** The extensions of a RATE_LIMITED refusal, GraphQL or not. */
-export function rateRefusalDetails(f: RateRefusalFigures): { message: string; details: Record<string, unknown> & { limit: string } } {
+export function rateRefusalDetails(f: RateRefusalFigures): { message: Message; details: Record<string, unknown> & { limit: string } } {
   return {
     message: LIMIT_MESSAGES.rate(f.requested, f.remaining, f.limit, f.windowSeconds, f.resetSeconds),
     details: { limit: "rate", requested: f.requested, remaining: f.remaining, costPerMinute: f.limit, retryAfterSeconds: f.resetSeconds },

@@ -2,6 +2,7 @@ import { Field, Int, ObjectType, ArgsType, type ClassType } from "type-graphql";
 import type { ObjectLiteral, SelectQueryBuilder } from "typeorm";
 import { ValidationError } from "../domain/errors";
 import { isUuid } from "../domain/ids";
+import { msg } from "../i18n";
 
 /**
  * Relay cursor connections with keyset paging on (created_at, id): stable under inserts, no
@@ -91,14 +92,14 @@ export function decodeCursor(cursor: string, field = "after"): CursorKey {
     if (typeof id !== "string" || !isUuid(id) || Number.isNaN(date.getTime())) throw new Error("shape");
     return { createdAt: date, id };
   } catch {
-    throw ValidationError.single(field, "cursor.format", "is not a cursor returned by this API; pass a pageInfo.endCursor unchanged.");
+    throw ValidationError.single(field, "cursor.format", msg("cursor.format", {}));
   }
 }
 
 export function pageSize(first: number | null | undefined, maxPageSize: number): number {
   const size = first ?? Math.min(DEFAULT_PAGE_SIZE, maxPageSize);
   if (!Number.isInteger(size) || size < 1 || size > maxPageSize) {
-    throw ValidationError.single("first", "page.size", `must be between 1 and ${maxPageSize}, got ${size}.`);
+    throw ValidationError.single("first", "page.size", msg("page.size", { max: maxPageSize, got: size }));
   }
   return size;
 }

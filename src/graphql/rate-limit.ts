@@ -5,6 +5,7 @@ import { RateLimiterMemory, RateLimiterRedis, RateLimiterRes, type RateLimiterAb
 import type { RateLimitSettings } from "../config/config";
 import type { CostReport } from "./limits";
 import { rateRefusalDetails } from "./limit-errors";
+import { negotiateLocale } from "../i18n";
 
 /**
  * The cost budget (rate-limiter-flexible): each token (or, without one, each client address) may
@@ -191,7 +192,8 @@ export function chargeRequest(budget: RateBudget, opts: { points?: number; shape
     for (const [name, value] of charge.headers()) res.setHeader(name, value);
     if (!charge.accepted) {
       opts.onRefused?.(res);
-      const { message, details } = rateRefusalDetails(charge.figures());
+      const { message: text, details } = rateRefusalDetails(charge.figures());
+      const message = text.in(negotiateLocale(req.headers["accept-language"]));
       res.status(429).json(opts.shape === "graphql" ? { errors: [{ message, extensions: { code: "RATE_LIMITED", ...details } }] } : { code: "RATE_LIMITED", message, ...details });
       return;
     }

@@ -2,6 +2,7 @@ import { GraphQLScalarType, Kind, type ValueNode } from "graphql";
 import { normalizeMoney } from "../domain/money";
 import { parseLocalDate } from "../domain/dates";
 import { ValidationError } from "../domain/errors";
+import { msg } from "../i18n";
 
 /**
  * Money: a decimal string in yuan with at most two decimals (人民币元). Numbers are refused so that
@@ -46,9 +47,6 @@ export const LocalDateScalar = new GraphQLScalarType<string, string>({
 });
 
 function notAString(scalar: "Decimal" | "LocalDate", got: unknown): ValidationError {
-  const hint =
-    scalar === "Decimal"
-      ? 'send money as a decimal string such as "8000000.00", never as a number (floats lose cents).'
-      : 'send dates as strings such as "2026-11-24".';
-  return ValidationError.single(scalar, `${scalar === "Decimal" ? "money" : "date"}.type`, `got ${String(got)}: ${hint}`);
+  const text = scalar === "Decimal" ? msg("money.type", { got: String(got) }) : msg("date.type", { got: String(got) });
+  return ValidationError.single(scalar, `${scalar === "Decimal" ? "money" : "date"}.type`, text);
 }

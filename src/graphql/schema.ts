@@ -12,7 +12,7 @@ import { InstitutionResolver } from "../modules/institution/institution.resolver
 import { LoanProductResolver } from "../modules/loan-product/loan-product.resolver";
 import { LoanResolver } from "../modules/loan/loan.resolver";
 import { LprResolver } from "../modules/lpr/lpr.resolver";
-import { MatchingResolver, NeedMatchEdgeResolver } from "../modules/matching/matching.resolver";
+import { MatchIneligibilityReasonResolver, MatchingResolver, NeedMatchEdgeResolver } from "../modules/matching/matching.resolver";
 import { NeedLifecycleResolver } from "../modules/need/need-lifecycle.resolver";
 import { NeedResolver } from "../modules/need/need.resolver";
 import { LendingAnomalyResolver } from "../modules/report/anomaly.resolver";
@@ -32,6 +32,7 @@ export const RESOLVERS = [
   LoanResolver,
   LprResolver,
   MatchingResolver,
+  MatchIneligibilityReasonResolver,
   NeedMatchEdgeResolver,
   NeedLifecycleResolver,
   NeedResolver,

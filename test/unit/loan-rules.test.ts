@@ -332,11 +332,11 @@ describe("approvalRenewalReasons: a renewal that no disbursement could make is r
 
   it("tells the bank what it can do instead: approve the whole balance, or record the repayment first; a matured loan is rejected", () => {
     const [amount] = approvalRenewalReasons({ ...base, amountFen: wan(90) });
-    expect(amount!.message).toBe(
+    expect(amount!.message.in("en")).toBe(
       "The approved 90万元 differs from the loan's outstanding 100万元: a renewal carries the whole balance over; approve the whole balance (the firm's need must ask for at least that much), or record the firm's repayment of the difference first (recordRepayment).",
     );
     const [matured] = approvalRenewalReasons({ ...base, approvedOn: "2026-07-01" });
-    expect(matured!.message).toContain("matured before the approval day (2026-07-01), so no disbursement can renew it any more; reject the application (NOT_ELIGIBLE).");
+    expect(matured!.message.in("en")).toContain("matured before the approval day (2026-07-01), so no disbursement can renew it any more; reject the application (NOT_ELIGIBLE).");
   });
 
   it("is the disbursement's rule too: the same codes for the same facts judged on the same day", () => {

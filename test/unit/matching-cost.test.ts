@@ -223,7 +223,7 @@ describe("no price", () => {
     const e = evaluatePair(input);
     expect(e.cost).toBeNull();
     expect(e.reasons.map((r) => r.code)).toEqual([Code.NO_PRICE]);
-    expect(e.reasons[0]!.message).toContain("ONE_YEAR");
+    expect(e.reasons[0]!.message.in("en")).toContain("ONE_YEAR");
   });
 
   it("a fixed-rate product needs no LPR", () => {

@@ -131,7 +131,7 @@ describe("one row per IneligibilityCode: one fact changed, exactly that reason",
     const e = run(baseline, change);
     expect(e.eligible).toBe(false);
     expect(codesOf(e)).toEqual([code]);
-    expect(e.reasons[0]!.message.length).toBeGreaterThan(10);
+    expect(e.reasons[0]!.message.in("en").length).toBeGreaterThan(10);
   });
 });
 
@@ -166,7 +166,7 @@ describe("messages a CFO can act on", () => {
     ["no certification", plain, frm({ certifications: [] }), /no certification in force/],
     ["the rate", plain, nd({ maxAnnualRateBp: 300 }), /350 bp.*at most 300 bp/],
   ])("%s", (_name, baseline, change, pattern) => {
-    expect(run(baseline, change).reasons[0]!.message).toMatch(pattern);
+    expect(run(baseline, change).reasons[0]!.message.in("en")).toMatch(pattern);
   });
 });
 
@@ -176,7 +176,7 @@ describe("reasons.nameTheRecord: a reason names the certificate, quota, agency o
 
   it("a lapsed certificate that would meet the minimum: its number, tier, level and expiry", () => {
     const r = reasonOf(plain, frm({ certifications: [cert({ ...lapsedGiant, expiresOn: "2023-06-30" })] }), Code.TIER_TOO_LOW);
-    expect(r.message).toBe(
+    expect(r.message.in("en")).toBe(
       "The product requires at least SPECIALIZED_SME; on 2026-04-01 the firm holds no certification in force. Its certificate 工信部2020-0007 (NATIONAL LITTLE_GIANT) expired on 2023-06-30.",
     );
     expect(r.details).toEqual({
@@ -186,20 +186,20 @@ describe("reasons.nameTheRecord: a reason names the certificate, quota, agency o
 
   it("a revoked certificate: the day it was revoked", () => {
     const r = reasonOf(plain, frm({ certifications: [cert({ ...lapsedGiant, status: S.REVOKED, revokedOn: "2026-02-15" })] }), Code.TIER_TOO_LOW);
-    expect(r.message).toContain("Its certificate 工信部2020-0007 (NATIONAL LITTLE_GIANT) was revoked on 2026-02-15.");
+    expect(r.message.in("en")).toContain("Its certificate 工信部2020-0007 (NATIONAL LITTLE_GIANT) was revoked on 2026-02-15.");
     expect(r.details?.certification).toMatchObject({ certificateNo: "工信部2020-0007", statusOn: S.REVOKED, revokedOn: "2026-02-15" });
   });
 
   it("a certificate not yet in force on the match date: the day it starts", () => {
     const r = reasonOf(plain, frm({ certifications: [cert({ ...lapsedGiant, issuedOn: DAY_AFTER })] }), Code.TIER_TOO_LOW);
-    expect(r.message).toContain(`is in force only from ${DAY_AFTER}.`);
+    expect(r.message.in("en")).toContain(`is in force only from ${DAY_AFTER}.`);
     expect(r.details?.certification).toMatchObject({ statusOn: null, issuedOn: DAY_AFTER });
   });
 
   it("a lower certificate in force and a qualifying one lapsed: both named, the lapsed one in details", () => {
     const low = cert({ id: "cert-low", certificateNo: "晋工信2024-0100", tier: T.SPECIALIZED_SME, level: L.PROVINCIAL, issuedOn: "2024-01-01", expiresOn: "2028-12-31" });
     const r = reasonOf(derive(plain, prod({ minTier: T.LITTLE_GIANT })), frm({ certifications: [low, cert({ ...lapsedGiant, expiresOn: "2023-06-30" })] }), Code.TIER_TOO_LOW);
-    expect(r.message).toBe(
+    expect(r.message.in("en")).toBe(
       "The product requires at least LITTLE_GIANT; on 2026-04-01 the firm holds PROVINCIAL SPECIALIZED_SME (certificate 晋工信2024-0100, valid to 2028-12-31). Its certificate 工信部2020-0007 (NATIONAL LITTLE_GIANT) expired on 2023-06-30.",
     );
     expect(r.details?.certification?.id).toBe("cert-lg");
@@ -207,13 +207,13 @@ describe("reasons.nameTheRecord: a reason names the certificate, quota, agency o
 
   it("only a lower certificate in force: that certificate", () => {
     const r = reasonOf(plain, prod({ minTier: T.SINGLE_CHAMPION }), Code.TIER_TOO_LOW);
-    expect(r.message).toContain("holds NATIONAL LITTLE_GIANT (certificate 工信部2025-0001, valid to 2027-12-31).");
+    expect(r.message.in("en")).toContain("holds NATIONAL LITTLE_GIANT (certificate 工信部2025-0001, valid to 2027-12-31).");
     expect(r.details?.certification).toMatchObject({ id: "cert-1", statusOn: S.ACTIVE });
   });
 
   it("a firm never certified: no record to name", () => {
     const r = reasonOf(plain, frm({ certifications: [] }), Code.TIER_TOO_LOW);
-    expect(r.message).toBe("The product requires at least SPECIALIZED_SME; on 2026-04-01 the firm holds no certification in force.");
+    expect(r.message.in("en")).toBe("The product requires at least SPECIALIZED_SME; on 2026-04-01 the firm holds no certification in force.");
     expect(r.details).toBeUndefined();
   });
 
@@ -224,7 +224,7 @@ describe("reasons.nameTheRecord: a reason names the certificate, quota, agency o
 
   it("guarantee: the agency that came closest and each limit the amount exceeds", () => {
     const r = reasonOf(guaranteed, both(agencyOf({ capacityFen: wan(600) }), agreementOf({ creditLineFen: wan(500) })), Code.NO_GUARANTEE_AVAILABLE);
-    expect(r.message).toContain("The closest, 山西省融资担保, has 600万元 of capacity left and has 500万元 left on its 总对总 line with the product's bank.");
+    expect(r.message.in("en")).toContain("The closest, 山西省融资担保, has 600万元 of capacity left and has 500万元 left on its 总对总 line with the product's bank.");
     expect(r.details).toEqual({
       guarantee: {
         agencyId: "agency-1",
@@ -249,7 +249,7 @@ describe("reasons.nameTheRecord: a reason names the certificate, quota, agency o
     expect(loanReasons).toHaveLength(2);
     const renewalLoan = renewal().renewalLoan!;
     for (const r of loanReasons) {
-      expect(r.message).toContain(`maturing ${renewalLoan.maturesOn}`);
+      expect(r.message.in("en")).toContain(`maturing ${renewalLoan.maturesOn}`);
       expect(r.details).toEqual({
         loan: { id: "loan-1", status: LoanStatus.OVERDUE, maturesOn: renewalLoan.maturesOn, windowOpensOn: addDays(renewalLoan.maturesOn, -renewal().product.renewalWindowDays!) },
       });

@@ -134,6 +134,6 @@ describe("canWithdraw", () => {
   it.each(CASES)("%s → allowed %s", (status, allowed) => {
     const decision = canWithdraw(status);
     expect(decision.allowed).toBe(allowed);
-    if (!decision.allowed) expect(decision.reason).toContain(`The need is ${status} and cannot be withdrawn`);
+    if (!decision.allowed) expect(decision.reason.in("en")).toContain(`The need is ${status} and cannot be withdrawn`);
   });
 });

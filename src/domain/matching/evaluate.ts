@@ -32,6 +32,7 @@ import {
   type ReasonDetails,
   type ReasonGuarantee,
 } from "./model";
+import { msg, type Message } from "../../i18n";
 
 /**
  * Eligibility and effective cost of one need × product (docs/matching.md, "Eligibility" and
@@ -65,15 +66,12 @@ export function evaluatePair(input: {
   const { need, firm, product, market, today } = input;
   const on = matchDate(need, today);
   const reasons: IneligibilityReason[] = [];
-  const fail = (code: Code, message: string, details?: ReasonDetails) => reasons.push(details ? { code, message, details } : { code, message });
+  const fail = (code: Code, message: Message, details?: ReasonDetails) => reasons.push(details ? { code, message, details } : { code, message });
 
   // Product state.
-  if (product.status !== LoanProductStatus.ACTIVE) fail(Code.PRODUCT_INACTIVE, "The product has been archived by its bank.");
+  if (product.status !== LoanProductStatus.ACTIVE) fail(Code.PRODUCT_INACTIVE, msg("match.productInactive"));
   if (on < product.validFrom || (product.validTo !== null && on > product.validTo)) {
-    fail(
-      Code.OUTSIDE_VALIDITY,
-      `The product is offered from ${product.validFrom}${product.validTo ? ` to ${product.validTo}` : ""}; the money is needed on ${on}.`,
-    );
+    fail(Code.OUTSIDE_VALIDITY, msg("match.outsideValidity", { validFrom: product.validFrom, validTo: product.validTo, on }));
   }
 
   // Certification tier and level, on the match date.
@@ -88,33 +86,32 @@ export function evaluatePair(input: {
 
   // Region and industry (prefix rules).
   if (!product.servedRegionCodes.some((code) => regionServes(code, firm.regionCode))) {
-    fail(Code.REGION_NOT_SERVED, `The product serves ${product.servedRegionCodes.join(", ")}; the firm is registered in ${firm.regionCode}.`);
+    fail(Code.REGION_NOT_SERVED, msg("match.regionNotServed", { served: product.servedRegionCodes, regionCode: firm.regionCode }));
   }
   if (!industryServes(product.industryPrefixes, firm.industryCode)) {
-    fail(Code.INDUSTRY_NOT_SERVED, `The product serves industries ${product.industryPrefixes.join(", ")}; the firm's industry is ${firm.industryCode}.`);
+    fail(Code.INDUSTRY_NOT_SERVED, msg("match.industryNotServed", { served: product.industryPrefixes, industryCode: firm.industryCode }));
   }
 
   // Amount and term ranges (bounds inclusive).
   if (need.amountFen < product.minAmountFen) {
-    fail(Code.AMOUNT_BELOW_MIN, `The product lends at least ${describeAmount(product.minAmountFen)}; the need asks ${describeAmount(need.amountFen)}.`);
+    fail(Code.AMOUNT_BELOW_MIN, msg("match.amountBelowMin", { minFen: product.minAmountFen, askedFen: need.amountFen }));
   }
   if (need.amountFen > product.maxAmountFen) {
-    fail(Code.AMOUNT_ABOVE_MAX, `The product lends at most ${describeAmount(product.maxAmountFen)}; the need asks ${describeAmount(need.amountFen)}.`);
+    fail(Code.AMOUNT_ABOVE_MAX, msg("match.amountAboveMax", { maxFen: product.maxAmountFen, askedFen: need.amountFen }));
   }
   if (need.termMonths < product.minTermMonths) {
-    fail(Code.TERM_BELOW_MIN, `The product's shortest term is ${product.minTermMonths} months; the need asks ${need.termMonths}.`);
+    fail(Code.TERM_BELOW_MIN, msg("match.termBelowMin", { min: product.minTermMonths, asked: need.termMonths }));
   }
   if (need.termMonths > product.maxTermMonths) {
-    fail(Code.TERM_ABOVE_MAX, `The product's longest term is ${product.maxTermMonths} months; the need asks ${need.termMonths}.`);
+    fail(Code.TERM_ABOVE_MAX, msg("match.termAboveMax", { max: product.maxTermMonths, asked: need.termMonths }));
   }
 
   // Purpose and collateral.
   if (!product.purposes.includes(need.purpose)) {
-    fail(Code.PURPOSE_NOT_ALLOWED, `The product funds ${product.purposes.join(", ")}, not ${need.purpose}.`);
+    fail(Code.PURPOSE_NOT_ALLOWED, msg("match.purposeNotAllowed", { purposes: product.purposes, purpose: need.purpose }));
   }
   if (!collateralFits(product.acceptedCollateral, need.collateralOffered)) {
-    const offered = need.collateralOffered.length ? need.collateralOffered.join(", ") : "none (credit only)";
-    fail(Code.COLLATERAL_NOT_ACCEPTED, `The product accepts ${product.acceptedCollateral.join(", ")}; the firm offers ${offered}.`);
+    fail(Code.COLLATERAL_NOT_ACCEPTED, msg("match.collateralNotAccepted", { accepted: product.acceptedCollateral, offered: need.collateralOffered }));
   }
 
   // Quota.
@@ -123,7 +120,7 @@ export function evaluatePair(input: {
     const left = quotaRemainingFen < 0n ? 0n : quotaRemainingFen;
     fail(
       Code.QUOTA_EXHAUSTED,
-      `The product's reserved line has ${describeAmount(left)} left; the need asks ${describeAmount(need.amountFen)}.`,
+      msg("match.quotaExhausted", { leftFen: left, askedFen: need.amountFen }),
       { quota: { remaining: formatMoney(left), requested: formatMoney(need.amountFen) } },
     );
   }
@@ -137,23 +134,23 @@ export function evaluatePair(input: {
   let guarantee: ChosenGuarantee | null = null;
   if (product.requiresGuarantee) {
     if (!need.acceptsGuarantee) {
-      fail(Code.GUARANTEE_NOT_ACCEPTED, "The product requires a government guarantee; the need does not accept one.");
+      fail(Code.GUARANTEE_NOT_ACCEPTED, msg("match.guaranteeNotAccepted"));
     }
     guarantee = cheapestGuarantee(product, firm, need, effective, market, on);
     if (guarantee === null) {
       const closest = closestGuarantee(product, firm, need, effective, market, on);
-      const none = `No guarantee agency serving ${firm.regionCode}${effective ? ` and ${effective.tier}` : ""} has an agreement with the product's bank in force on ${on} and ${describeAmount(need.amountFen)} of capacity left.`;
+      const none = msg("match.noGuarantee", { regionCode: firm.regionCode, tier: effective?.tier ?? null, on, askedFen: need.amountFen });
       if (closest === null) fail(Code.NO_GUARANTEE_AVAILABLE, none);
-      else fail(Code.NO_GUARANTEE_AVAILABLE, `${none} ${describeShortfall(closest)}`, { guarantee: closest });
+      else fail(Code.NO_GUARANTEE_AVAILABLE, msg("sentences", { parts: [none, describeShortfall(closest)] }), { guarantee: closest });
     }
   }
 
   // Cost.
   const cost = costOf(product, need, firm, effective, guarantee, market, on);
   if (cost === null) {
-    fail(Code.NO_PRICE, `No ${product.pricing.lprTenor} LPR had taken effect by ${on}, so the product has no price that day.`);
+    fail(Code.NO_PRICE, msg("match.noPrice", { tenor: product.pricing.lprTenor, on }));
   } else if (need.maxAnnualRateBp !== null && cost.totalBp > need.maxAnnualRateBp) {
-    fail(Code.RATE_ABOVE_MAX, `The effective annual cost is ${cost.totalBp} bp; the need accepts at most ${need.maxAnnualRateBp} bp.`);
+    fail(Code.RATE_ABOVE_MAX, msg("match.rateAboveMax", { totalBp: cost.totalBp, maxBp: need.maxAnnualRateBp }));
   }
 
   return {
@@ -200,7 +197,7 @@ function renewalReasons(product: MatchProduct, firm: MatchFirm, need: MatchNeed,
     loan.id !== need.renewalOfLoanId ||
     loan.firmId !== firm.id
   ) {
-    return [{ code: Code.RENEWAL_NEED_REQUIRED, message: "A renewal product only renews an existing loan: submit a RENEWAL need naming the loan." }];
+    return [{ code: Code.RENEWAL_NEED_REQUIRED, message: msg("match.renewalNeedRequired") }];
   }
   return renewalLoanReasons(product, firm, loan, on);
 }
@@ -221,15 +218,15 @@ export function renewalLoanReasons(
   const reasons: IneligibilityReason[] = [];
   const opens = renewalWindowOpens(product, loan);
   const details: ReasonDetails = { loan: { id: loan.id, status: loan.status, maturesOn: loan.maturesOn, windowOpensOn: opens } };
-  const fail = (code: Code, message: string) => reasons.push({ code, message, details });
+  const fail = (code: Code, message: Message) => reasons.push({ code, message, details });
   if (loan.institutionId !== product.institutionId) {
-    fail(Code.RENEWAL_LOAN_OTHER_BANK, `The loan to renew (maturing ${loan.maturesOn}) is with another bank; only the lending bank can renew it.`);
+    fail(Code.RENEWAL_LOAN_OTHER_BANK, msg("match.renewalLoanOtherBank", { maturesOn: loan.maturesOn }));
   }
   if (loan.status !== LoanStatus.PERFORMING) {
-    fail(Code.RENEWAL_LOAN_NOT_PERFORMING, `The loan to renew (maturing ${loan.maturesOn}) is ${loan.status}; only a performing loan can be renewed.`);
+    fail(Code.RENEWAL_LOAN_NOT_PERFORMING, msg("match.renewalLoanNotPerforming", { maturesOn: loan.maturesOn, status: loan.status }));
   }
   if (on < opens || on > loan.maturesOn) {
-    fail(Code.RENEWAL_OUTSIDE_WINDOW, `The loan matures on ${loan.maturesOn}; this product renews from ${opens} to that day, and the renewal would start on ${on}.`);
+    fail(Code.RENEWAL_OUTSIDE_WINDOW, msg("match.renewalOutsideWindow", { maturesOn: loan.maturesOn, opens, on }));
   }
   if (product.category === LoanProductCategory.RENEWAL_WITHOUT_REPAYMENT) {
     const sizeOk =
@@ -240,8 +237,8 @@ export function renewalLoanReasons(
       fail(
         Code.RENEWAL_FIRM_NOT_ELIGIBLE,
         firm.size === FirmSize.MEDIUM
-          ? `无还本续贷 reaches medium-sized firms only for loans maturing by ${MEDIUM_FIRM_RENEWAL_MATURITY_LIMIT} (金规〔2024〕13号); this one matures on ${loan.maturesOn}.`
-          : "无还本续贷 is for small, micro and (until 2027-09-30) medium-sized firms (金规〔2024〕13号).",
+          ? msg("match.renewalMediumFirm", { limit: MEDIUM_FIRM_RENEWAL_MATURITY_LIMIT, maturesOn: loan.maturesOn })
+          : msg("match.renewalFirmSize"),
       );
     }
   }
@@ -356,15 +353,17 @@ function guaranteeRoomFen(agency: MatchAgency, agreement: MatchAgreement): Fen {
 }
 
 /** "The closest, 浙江省融资担保, has 300万元 of capacity left." — each limit the amount exceeds. */
-function describeShortfall(g: ReasonGuarantee): string {
+function describeShortfall(g: ReasonGuarantee): Message {
   const requested = parseMoney(g.requested);
-  const limits: string[] = [];
-  if (parseMoney(g.maxAmountPerFirm) < requested) limits.push(`guarantees at most ${describeAmount(parseMoney(g.maxAmountPerFirm))} per firm`);
-  if (parseMoney(g.capacityRemaining) < requested) limits.push(`has ${describeAmount(parseMoney(g.capacityRemaining))} of capacity left`);
-  if (g.agreementLineRemaining !== null && parseMoney(g.agreementLineRemaining) < requested) {
-    limits.push(`has ${describeAmount(parseMoney(g.agreementLineRemaining))} left on its 总对总 line with the product's bank`);
-  }
-  return `The closest, ${g.agencyName}, ${limits.join(" and ")}.`;
+  const perFirm = parseMoney(g.maxAmountPerFirm);
+  const capacity = parseMoney(g.capacityRemaining);
+  const line = g.agreementLineRemaining === null ? null : parseMoney(g.agreementLineRemaining);
+  return msg("match.guaranteeShortfall", {
+    agencyName: g.agencyName,
+    perFirmFen: perFirm < requested ? perFirm : null,
+    capacityFen: capacity < requested ? capacity : null,
+    lineFen: line !== null && line < requested ? line : null,
+  });
 }
 
 /**
@@ -377,12 +376,11 @@ function tierReason(
   product: Pick<MatchProduct, "minTier" | "minLevel">,
   effective: CertificationFacts | null,
   on: LocalDate,
-): [string, ReasonDetails | undefined] {
-  const wanted = [product.minLevel, product.minTier].filter(Boolean).join(" ");
+): [Message, ReasonDetails | undefined] {
   const cause = certificateBehindMinimum(certs, product.minTier, product.minLevel, on);
-  const held = effective ? `${effective.level} ${effective.tier} (certificate ${effective.certificateNo}, valid to ${effective.expiresOn})` : "no certification in force";
-  let message = `The product requires at least ${wanted}; on ${on} the firm holds ${held}.`;
-  if (cause !== null && cause.certification.id !== effective?.id) message += ` ${describeCertificate(cause.certification, cause.statusOn, on)}`;
+  const held = effective ? { level: effective.level, tier: effective.tier, certificateNo: effective.certificateNo, expiresOn: effective.expiresOn } : null;
+  let message: Message = msg("match.tierTooLow", { minLevel: product.minLevel, minTier: product.minTier, on, held });
+  if (cause !== null && cause.certification.id !== effective?.id) message = msg("sentences", { parts: [message, describeCertificate(cause.certification, cause.statusOn, on)] });
   if (cause === null) return [message, undefined];
   const c = cause.certification;
   return [
@@ -403,13 +401,13 @@ function tierReason(
 }
 
 /** "Its certificate 工信部2020-001 (NATIONAL LITTLE_GIANT) expired on 2023-06-30." */
-function describeCertificate(c: CertificationFacts, statusOn: CertificationStatus | null, on: LocalDate): string {
-  const named = `Its certificate ${c.certificateNo} (${c.level} ${c.tier})`;
-  if (statusOn === CertificationStatus.REVOKED) return `${named} was revoked on ${c.revokedOn ?? on}.`;
-  if (statusOn === null) return `${named} is in force only from ${c.issuedOn}.`;
-  if (statusOn === CertificationStatus.EXPIRED && c.expiresOn < on) return `${named} expired on ${c.expiresOn}.`;
-  if (statusOn === CertificationStatus.EXPIRED) return `${named} is recorded as expired (valid to ${c.expiresOn}).`;
-  return `${named} is in force to ${c.expiresOn}.`;
+function describeCertificate(c: CertificationFacts, statusOn: CertificationStatus | null, on: LocalDate): Message {
+  const cert = { certificateNo: c.certificateNo, level: c.level, tier: c.tier };
+  if (statusOn === CertificationStatus.REVOKED) return msg("match.certificate", { ...cert, state: "REVOKED", day: c.revokedOn ?? on });
+  if (statusOn === null) return msg("match.certificate", { ...cert, state: "NOT_YET", day: c.issuedOn });
+  if (statusOn === CertificationStatus.EXPIRED && c.expiresOn < on) return msg("match.certificate", { ...cert, state: "EXPIRED", day: c.expiresOn });
+  if (statusOn === CertificationStatus.EXPIRED) return msg("match.certificate", { ...cert, state: "RECORDED_EXPIRED", day: c.expiresOn });
+  return msg("match.certificate", { ...cert, state: "IN_FORCE", day: c.expiresOn });
 }
 
 /**

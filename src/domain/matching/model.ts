@@ -14,6 +14,7 @@ import type {
 import type { Fen } from "../money";
 import type { LprPoint, ProductPricing, TierDiscount } from "../pricing";
 import type { CertificationFacts, NamedCertificate } from "../tier";
+import type { Message } from "../../i18n";
 
 /**
  * The facts the matching engine works on. Plain data: the service layer builds them from
@@ -203,7 +204,8 @@ export interface ReasonGuarantee {
 /** One failed rule: a code, a sentence a person can act on, and the records behind it when a record is the cause. */
 export interface IneligibilityReason {
   code: IneligibilityCode;
-  message: string;
+  /** Rendered in the request's language by the API (src/i18n). */
+  message: Message;
   details?: ReasonDetails;
 }
 

@@ -1,6 +1,7 @@
 import { Violations } from "../errors";
 import { ComponentName, type MatchWeights, type PairEvaluation, type ScoredMatch } from "./model";
 import { COMPONENT_ORDER, DEFAULT_WEIGHTS, costRange, scoreEvaluation, scoreValue } from "./score";
+import { msg } from "../../i18n";
 
 /**
  * Ranking (docs/matching.md, "Order"): eligible first, then score desc, effective cost asc, and the
@@ -23,9 +24,9 @@ export function resolveWeights(input: Partial<Record<ComponentName, number | nul
     if (given === undefined || given === null) continue;
     const field = `${prefix}.${name.toLowerCase()}`;
     if (Number.isInteger(given) && given >= 0 && given <= MAX_WEIGHT) weights[name] = given;
-    else v.add(field, "weight.range", `must be a whole number from 0 to ${MAX_WEIGHT}, got ${given}.`);
+    else v.add(field, "weight.range", msg("int.range", { min: 0, max: MAX_WEIGHT, got: given }));
   }
-  if (!COMPONENT_ORDER.some((n) => weights[n] > 0)) v.add(prefix, "weight.sum", "at least one weight must be greater than zero.");
+  if (!COMPONENT_ORDER.some((n) => weights[n] > 0)) v.add(prefix, "weight.sum", msg("weight.sum"));
   v.throwIfAny();
   return weights;
 }

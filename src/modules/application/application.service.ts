@@ -1,3 +1,4 @@
+import type { RecordType } from "../../i18n/catalogue";
 import { In, type DataSource, type EntityManager, type Repository } from "typeorm";
 import type { Config } from "../../config/config";
 import type { Viewer } from "../../domain/access";
@@ -44,6 +45,7 @@ import type {
   StartReviewInput,
   WithdrawApplicationInput,
 } from "./application.inputs";
+import { msg } from "../../i18n";
 
 /** Statuses the unique index uq_application_live covers: one such application per (need, product). */
 const LIVE_STATUSES: readonly ApplicationStatus[] = [...ACTIVE_STATUSES, ApplicationStatus.DISBURSED];
@@ -87,7 +89,7 @@ export class ApplicationService {
   /** Applications the viewer may see that match a filter, in submission order. */
   async list(viewer: Viewer, filter: ApplicationFilter | undefined, page: PageArgs): Promise<ConnectionShape<Application>> {
     const qb = this.visible(viewer, this.reader);
-    const byId = (value: string | null | undefined, recordType: string, field: string): string | null => {
+    const byId = (value: string | null | undefined, recordType: RecordType, field: string): string | null => {
       if (value == null) return null;
       if (!isUuid(value)) throw new NotFoundError(recordType, value, field);
       return value;
@@ -158,19 +160,11 @@ export class ApplicationService {
 
           if (product.requiresGuarantee && agencyId === null) {
             const cheapest = evaluatePair({ ...pair, market }).guarantee;
-            const hint = cheapest ? ` For this need the cheapest eligible agency is ${cheapest.agencyId} at ${cheapest.feeBp} bp (matchesForNeed shows it).` : "";
-            throw ValidationError.single(
-              "input.guaranteeAgencyId",
-              "guarantee.required",
-              `is required: product "${product.name}" requires a government guarantee; name the guarantee agency to ask.${hint}`,
-            );
+            const hint = cheapest ? { agencyId: cheapest.agencyId, feeBp: cheapest.feeBp } : null;
+            throw ValidationError.single("input.guaranteeAgencyId", "guarantee.required", msg("application.guaranteeRequired", { productName: product.name, cheapest: hint }));
           }
           if (!product.requiresGuarantee && agencyId !== null) {
-            throw ValidationError.single(
-              "input.guaranteeAgencyId",
-              "guarantee.notRequired",
-              `must be left out: product "${product.name}" does not require a guarantee, so no agency is asked.`,
-            );
+            throw ValidationError.single("input.guaranteeAgencyId", "guarantee.notRequired", msg("application.guaranteeNotRequired", { productName: product.name }));
           }
           const agency = agencyId === null ? null : await em.getRepository(GuaranteeAgency).findOneBy({ id: agencyId });
           if (agencyId !== null && !agency) throw new NotFoundError("GuaranteeAgency", agencyId, "input.guaranteeAgencyId");
@@ -199,11 +193,10 @@ export class ApplicationService {
                 amountFen: facts.need.amountFen,
                 on: evaluation.matchDate,
               });
-              const detail = why.length ? why.map((w) => w.message).join(" Also, ") : r.message;
-              return { ...r, message: `${agency.name} cannot guarantee this loan: ${detail}` };
+              return { ...r, message: msg("application.agencyCannotGuarantee", { agencyName: agency.name, why: why.length ? why.map((w) => w.message) : [r.message] }) };
             });
             throw new ConflictError(
-              `Product "${product.name}" does not fit this need, so it cannot be applied for: ${reasons.map((r) => `${r.code}: ${r.message}`).join(" ")}`,
+              msg("application.productDoesNotFit", { productName: product.name, reasons: reasons.map((r) => ({ code: r.code, text: r.message })) }),
               { reasons, productId: product.id, needId: need.id },
             );
           }
@@ -224,7 +217,7 @@ export class ApplicationService {
             // The need's row lock makes the check above race-free; this only guards writers that bypass it.
             if (isUniqueViolation(e, "uq_application_live")) {
               throw new ConflictError(
-                `The need already has a live application for product "${product.name}"; follow or withdraw that one before applying again.`,
+                msg("application.liveExists", { productName: product.name, live: null }),
                 { productId: product.id, needId: need.id },
               );
             }
@@ -280,7 +273,7 @@ export class ApplicationService {
           const t = transition(stateOf(app), ApplicationAction.APPROVE);
           const need = await this.lockNeed(em, app.needId);
           if (need.status !== FinancingNeedStatus.OPEN && need.status !== FinancingNeedStatus.MATCHED) {
-            throw new ConflictError(`The application's need is ${need.status}; only an application on an OPEN or MATCHED need can be approved. Reject it instead.`, {
+            throw new ConflictError(msg("application.approveNeedNotOpen", { status: need.status }), {
               needStatus: need.status,
             });
           }
@@ -379,7 +372,7 @@ export class ApplicationService {
     return this.ds.transaction(async (em) => {
       const app = await this.lock(em, input.id);
       if (app.guaranteeAgencyId === null) {
-        throw new ForbiddenError("The application asks no agency for a guarantee; only the agency named on an application may decide on it.");
+        throw new ForbiddenError(msg("application.noAgencyNamed"));
       }
       requireOwnOrg(actor.viewer, app.guaranteeAgencyId, "The guarantee request");
       const t = transition(stateOf(app), ApplicationAction.DECIDE_GUARANTEE, input.accept);
@@ -513,7 +506,7 @@ function stateOf(app: Application): ApplicationState {
 
 function liveApplicationConflict(product: LoanProduct, live: Application): ConflictError {
   return new ConflictError(
-    `The need already has a live application for product "${product.name}" (application ${live.id}, ${live.status}): one need applies for one product once at a time. Follow that application, or withdraw it before applying again.`,
+    msg("application.liveExists", { productName: product.name, live: { id: live.id, status: live.status } }),
     { applicationId: live.id, currentStatus: live.status },
   );
 }

@@ -8,6 +8,7 @@ import { pageSize, type ConnectionShape, type PageArgs } from "../../graphql/pag
 import { ForbiddenError } from "../../domain/errors";
 import { applyScope, auditEventScope } from "../auth/scopes";
 import { AuditEvent } from "./audit-event.entity";
+import { msg } from "../../i18n";
 
 /** Who is writing: the verified caller and the request's id (both go into every audit event). */
 export interface AuditActor {
@@ -203,7 +204,7 @@ export class AuditService {
    */
   async verify(viewer: Viewer): Promise<AuditVerificationResult> {
     if (!VERIFY_ROLES.includes(viewer.role)) {
-      throw new ForbiddenError(`${viewer.role} callers may not run verifyAuditTrail; it is for ${VERIFY_ROLES.join(", ")}.`);
+      throw new ForbiddenError(msg("access.roleNotAllowed", { role: viewer.role, operation: "verifyAuditTrail", roles: VERIFY_ROLES }));
     }
     let lastId = "0";
     let previousHash: string | null = null;
@@ -260,8 +261,8 @@ export class AuditService {
     const v = new Violations();
     const size = v.take(() => pageSize(page.first, this.config.maxPageSize));
     const region = filter?.regionCode == null ? null : v.take(() => parseRegionCode(filter.regionCode!, "filter.regionCode"));
-    if (filter?.from && filter.to && filter.from > filter.to) v.add("filter.from", "range.order", "must not be after filter.to.");
-    if (filter?.orgId != null && !isUuid(filter.orgId)) v.add("filter.orgId", "id.format", "is not a record id of this platform.");
+    if (filter?.from && filter.to && filter.from > filter.to) v.add("filter.from", "range.order", msg("range.notAfterField", { otherField: "filter.to" }));
+    if (filter?.orgId != null && !isUuid(filter.orgId)) v.add("filter.orgId", "id.format", msg("id.format", {}));
     const after = page.after == null ? null : v.take(() => decodeAuditCursor(page.after!));
     v.throwIfAny();
 
@@ -312,6 +313,6 @@ function decodeAuditCursor(cursor: string): string {
     if (kind !== "audit" || typeof id !== "string" || !/^\d{1,18}$/.test(id)) throw new Error("shape");
     return id;
   } catch {
-    throw ValidationError.single("after", "cursor.format", "is not a cursor returned by auditEvents; pass a pageInfo.endCursor unchanged.");
+    throw ValidationError.single("after", "cursor.format", msg("cursor.format", { query: "auditEvents" }));
   }
 }

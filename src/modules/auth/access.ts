@@ -1,6 +1,8 @@
 import type { AuditActor } from "../audit/audit.service";
 import { inRegionScope, MUTATION_ROLES, Role, type MutationName, type Viewer } from "../../domain/access";
 import { ForbiddenError, UnauthenticatedError } from "../../domain/errors";
+import { msg } from "../../i18n";
+import type { Subject } from "../../i18n/catalogue";
 
 /**
  * Record-level checks the services run on every write. Reads are scoped in SQL (scopes.ts), so a
@@ -9,7 +11,7 @@ import { ForbiddenError, UnauthenticatedError } from "../../domain/errors";
 
 /** The request's caller, or UNAUTHENTICATED when no valid token came with it. */
 export function requireViewer(viewer: Viewer | null): Viewer {
-  if (!viewer) throw new UnauthenticatedError("Sign in: send 'Authorization: Bearer <token>' with the request.");
+  if (!viewer) throw new UnauthenticatedError(msg("auth.signIn"));
   return viewer;
 }
 
@@ -22,20 +24,20 @@ export function requireActor(ctx: { viewer: Viewer | null; requestId: string }):
 export function authorize(viewer: Viewer, mutation: MutationName): void {
   const roles: readonly Role[] = MUTATION_ROLES[mutation];
   if (!roles.includes(viewer.role)) {
-    throw new ForbiddenError(`${viewer.role} callers may not run ${mutation}; it is for ${roles.join(", ")}.`, { mutation });
+    throw new ForbiddenError(msg("access.roleNotAllowed", { role: viewer.role, operation: mutation, roles }), { mutation });
   }
 }
 
 /** The caller must belong to the organisation `orgId` (its firm, bank or agency). */
-export function requireOwnOrg(viewer: Viewer, orgId: string, what: string): void {
+export function requireOwnOrg(viewer: Viewer, orgId: string, what: Subject): void {
   if (viewer.orgId === null || viewer.orgId.toLowerCase() !== orgId.toLowerCase()) {
-    throw new ForbiddenError(`${what} belongs to another organisation; a ${viewer.role} may only act for its own.`);
+    throw new ForbiddenError(msg("access.otherOrganisation", { what, role: viewer.role }));
   }
 }
 
 /** A BUREAU may act only inside its region. */
-export function requireRegion(viewer: Viewer, regionCode: string, what: string): void {
+export function requireRegion(viewer: Viewer, regionCode: string, what: Subject): void {
   if (!inRegionScope(viewer, regionCode)) {
-    throw new ForbiddenError(`${what} (region ${regionCode}) is outside your jurisdiction (${viewer.regionCode}).`);
+    throw new ForbiddenError(msg("access.outsideRegion", { what, regionCode, jurisdiction: viewer.regionCode }));
   }
 }

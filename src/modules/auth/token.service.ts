@@ -1,6 +1,7 @@
 import fs from "node:fs";
 import { createLocalJWKSet, importSPKI, jwtVerify, SignJWT, errors as joseErrors, type JWTVerifyGetKey, type KeyLike } from "jose";
 import { UnauthenticatedError } from "../../domain/errors";
+import { msg, type Message } from "../../i18n";
 import { viewerFromClaims, type Role, type Viewer } from "../../domain/access";
 
 /**
@@ -50,7 +51,7 @@ export class TokenService {
   /** The caller behind an Authorization header value; UNAUTHENTICATED with the reason otherwise. */
   async verifyHeader(header: string): Promise<Viewer> {
     const match = /^Bearer\s+(\S+)$/i.exec(header.trim());
-    if (!match) throw new UnauthenticatedError("The Authorization header must be 'Bearer <token>'.");
+    if (!match) throw new UnauthenticatedError(msg("auth.headerFormat"));
     return this.verify(match[1]!);
   }
 
@@ -87,11 +88,11 @@ export class TokenService {
   }
 }
 
-function reasonOf(e: unknown): string {
-  if (e instanceof joseErrors.JWTExpired) return "The token has expired; sign in again for a new one.";
-  if (e instanceof joseErrors.JWSSignatureVerificationFailed) return "The token's signature is not valid for this server.";
-  if (e instanceof joseErrors.JWTClaimValidationFailed) return `The token's ${e.claim} claim is not accepted (${e.reason}).`;
-  if (e instanceof joseErrors.JOSEAlgNotAllowed) return "The token is signed with an algorithm this server does not accept.";
-  if (e instanceof joseErrors.JWKSNoMatchingKey) return "No key of this server matches the token's key id.";
-  return "The token is malformed: send a JWT as 'Authorization: Bearer <token>'.";
+function reasonOf(e: unknown): Message {
+  if (e instanceof joseErrors.JWTExpired) return msg("auth.tokenExpired");
+  if (e instanceof joseErrors.JWSSignatureVerificationFailed) return msg("auth.tokenSignature");
+  if (e instanceof joseErrors.JWTClaimValidationFailed) return msg("auth.tokenClaim", { claim: e.claim, reason: e.reason });
+  if (e instanceof joseErrors.JOSEAlgNotAllowed) return msg("auth.tokenAlgorithm");
+  if (e instanceof joseErrors.JWKSNoMatchingKey) return msg("auth.tokenKey");
+  return msg("auth.tokenMalformed");
 }

@@ -11,6 +11,7 @@ import { Firm } from "../firm/firm.entity";
 import { auditSnapshot, recordAudit, type AuditActor } from "../audit/audit.service";
 import { Certification } from "./certification.entity";
 import type { RecordCertificationInput, RevokeCertificationInput } from "./certification.inputs";
+import { msg } from "../../i18n";
 
 /** Certifications: recording published lists and revoking ("有进有出"). */
 export class CertificationService {
@@ -33,7 +34,7 @@ export class CertificationService {
     const batch = input.batch == null ? null : v.take(() => requireText(input.batch!, "input.batch", 60));
     const issuedOn = v.take(() => parseLocalDate(input.issuedOn, "input.issuedOn"));
     const expiresOn = v.take(() => parseLocalDate(input.expiresOn, "input.expiresOn"));
-    if (issuedOn && issuedOn > today) v.add("input.issuedOn", "date.notFuture", `must not be after today (${today}).`);
+    if (issuedOn && issuedOn > today) v.add("input.issuedOn", "date.notFuture", msg("date.notFuture", { today }));
     if (issuedOn && expiresOn) v.check(() => requireOrdered(issuedOn, expiresOn, "input.issuedOn", "input.expiresOn", true));
     v.throwIfAny();
 
@@ -59,7 +60,7 @@ export class CertificationService {
         saved = await em.getRepository(Certification).save(cert);
       } catch (e) {
         if (isUniqueViolation(e, "uq_certification_number")) {
-          throw new ConflictError(`Certificate ${certificateNo} of ${authority} is already recorded.`, { field: "input.certificateNo" });
+          throw new ConflictError(msg("certification.duplicate", { certificateNo: certificateNo!, authority: authority! }), { field: "input.certificateNo" });
         }
         throw e;
       }
@@ -87,7 +88,7 @@ export class CertificationService {
         requireRegion(viewer, firm.regionCode, "The certified firm");
       }
       if (cert.status === CertificationStatus.REVOKED) {
-        throw new ConflictError(`Certification ${cert.id} was already revoked on ${cert.revokedOn}.`, { currentStatus: cert.status });
+        throw new ConflictError(msg("certification.alreadyRevoked", { id: cert.id, revokedOn: cert.revokedOn }), { currentStatus: cert.status });
       }
       requireOrdered(cert.issuedOn, revokedOn!, "the certification's issue date", "input.revokedOn");
       const before = auditSnapshot(cert);

@@ -64,8 +64,8 @@ export class FirmResolver {
     description:
       "Warnings about the record (企业信息提示), empty when none: CREDIT_CODE_REGION_MISMATCH when the credit code's region (positions 3-8) is not the registered region. Accepted, not refused: a code keeps the region it was issued in.",
   })
-  warnings(@Root() firm: Firm): FirmWarning[] {
-    return firmCodeWarnings(firm);
+  warnings(@Root() firm: Firm, @Ctx() ctx: Context): FirmWarning[] {
+    return firmCodeWarnings(firm).map((w) => ({ code: w.code, message: w.message.in(ctx.locale) }));
   }
 
   @FieldResolver(() => [Certification], { description: "All the firm's certifications, oldest first (认定记录)." })

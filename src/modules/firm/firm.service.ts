@@ -19,6 +19,7 @@ import { auditSnapshot, recordAudit, type AuditActor } from "../audit/audit.serv
 import { FinancialInstitution } from "../institution/financial-institution.entity";
 import { Firm } from "./firm.entity";
 import type { FirmFilter, RegisterFirmInput, UpdateFirmInput } from "./firm.inputs";
+import { msg } from "../../i18n";
 
 /**
  * Firms: registration, profile changes and look-ups. Every method takes the caller: reads are
@@ -85,7 +86,7 @@ export class FirmService {
     const regionCode = v.take(() => parseRegionCode(input.regionCode, "input.regionCode"));
     const industryCode = v.take(() => parseIndustryCode(input.industryCode, "input.industryCode"));
     const foundedOn = v.take(() => parseLocalDate(input.foundedOn, "input.foundedOn"));
-    if (foundedOn && foundedOn > today) v.add("input.foundedOn", "date.notFuture", `must not be after today (${today}).`);
+    if (foundedOn && foundedOn > today) v.add("input.foundedOn", "date.notFuture", msg("date.notFuture", { today }));
     const annualRevenue = input.annualRevenue == null ? null : v.take(() => formatMoney(parseNonNegativeMoney(input.annualRevenue!, "input.annualRevenue")));
     const rdExpense = input.rdExpense == null ? null : v.take(() => formatMoney(parseNonNegativeMoney(input.rdExpense!, "input.rdExpense")));
     const inventionPatents = v.take(() => requireInt(input.inventionPatents ?? 0, "input.inventionPatents", 0, 1_000_000));
@@ -94,7 +95,7 @@ export class FirmService {
     if (viewer.role === Role.FIRM) {
       // Onboarding: the identity provider vouched for one credit code; a registered firm's token cannot register others.
       if (viewer.orgId !== null || viewer.creditCode !== creditCode) {
-        throw new ForbiddenError("A firm may register only itself, with an onboarding token for its own credit code.");
+        throw new ForbiddenError(msg("firm.registerOnlyItself"));
       }
     }
     if (viewer.role === Role.BUREAU) requireRegion(viewer, regionCode!, "The firm");
@@ -152,7 +153,7 @@ export class FirmService {
     if (input.pairedBankId != null) changes.pairedBankId = input.pairedBankId;
     v.throwIfAny();
     if (Object.keys(changes).length === 0) {
-      throw ValidationError.single("input", "update.empty", "names no field to change; pass at least one field besides id.");
+      throw ValidationError.single("input", "update.empty", msg("update.empty", { besides: "id" }));
     }
 
     return this.ds.transaction(async (em) => {
@@ -181,7 +182,7 @@ async function requireInstitution(em: EntityManager, id: string, field: string):
 
 function duplicateCreditCode(creditCode: string, existingId?: string): ConflictError {
   return new ConflictError(
-    `A firm with credit code ${creditCode} is already registered${existingId ? ` (id ${existingId})` : ""}; use updateFirm to change it.`,
+    msg("firm.duplicateCreditCode", { creditCode, existingId: existingId ?? null }),
     { field: "input.creditCode", ...(existingId ? { existingId } : {}) },
   );
 }

@@ -19,6 +19,7 @@ import type {
   GuaranteeAgencyFilter,
   GuaranteeAgreementFilter,
 } from "./guarantee.inputs";
+import { msg } from "../../i18n";
 
 /**
  * The unique constraint TypeORM generated for `guarantee_agency.name` (`@Column({ unique: true })`
@@ -170,20 +171,20 @@ async function requireInstitution(em: EntityManager, id: string, field: string):
 }
 
 function requireUuidFilter(id: string, field: string): string {
-  if (!isUuid(id)) throw ValidationError.single(field, "id.format", `'${id}' is not an id returned by this API; pass a record's id unchanged.`);
+  if (!isUuid(id)) throw ValidationError.single(field, "id.format", msg("id.format", { value: id }));
   return id;
 }
 
 function duplicateAgencyName(name: string, existingId?: string): ConflictError {
   return new ConflictError(
-    `A guarantee agency named ${name} is already registered${existingId ? ` (id ${existingId})` : ""}; use that agency instead of creating it again.`,
+    msg("agency.duplicateName", { name, existingId: existingId ?? null }),
     { field: "input.name", ...(existingId ? { existingId } : {}) },
   );
 }
 
 function duplicateAgreement(validFrom: string, existingId?: string): ConflictError {
   return new ConflictError(
-    `This bank and agency already have an agreement starting ${validFrom}${existingId ? ` (id ${existingId})` : ""}; use it, or record the new agreement with another start date.`,
+    msg("agreement.duplicate", { validFrom, existingId: existingId ?? null }),
     { field: "input.validFrom", ...(existingId ? { existingId } : {}) },
   );
 }

@@ -3,6 +3,7 @@ import type { Viewer } from "../../domain/access";
 import { ConflictError } from "../../domain/errors";
 import { hashIdempotentInput } from "../../domain/idempotency";
 import type { AuditActor } from "../audit/audit.service";
+import { msg } from "../../i18n";
 
 /** Whose keys a caller shares: its organisation's (any user of the same firm, bank or agency), else its own subject's. */
 export function idempotencyScope(viewer: Viewer): string {
@@ -65,14 +66,13 @@ export async function withIdempotency<T>(
   const first = rows[0];
   if (!first || first.record_id === null) {
     // Only possible if the claim was written outside withIdempotency; the claiming transaction sets record_id before it commits.
-    throw new ConflictError(`Idempotency key "${key}" of ${operation} has no result yet; retry the request in a moment.`, {
+    throw new ConflictError(msg("idempotency.pending", { key, operation }), {
       field: "input.idempotencyKey",
     });
   }
   if (first.request_hash !== requestHash) {
     throw new ConflictError(
-      `Idempotency key "${key}" was already used for ${operation} with other input (at ${first.created_at.toISOString()}); ` +
-        "send a new key for a new request, or resend exactly the first input to get its result.",
+      msg("idempotency.otherInput", { key, operation, at: first.created_at.toISOString() }),
       { field: "input.idempotencyKey", operation },
     );
   }

@@ -10,6 +10,7 @@ import type { Viewer } from "../../domain/access";
 import { authorize } from "../auth/access";
 import { FinancialInstitution } from "./financial-institution.entity";
 import type { CreateFinancialInstitutionInput, FinancialInstitutionFilter } from "./institution.inputs";
+import { msg } from "../../i18n";
 
 /**
  * Financial institutions (banks, leasing companies) that publish products. The directory is open
@@ -55,7 +56,7 @@ export class InstitutionService {
         saved = await repo.save(repo.create({ name: name!, shortName: shortName!, type: input.type, regionCode: regionCode! }));
       } catch (e) {
         if (isUniqueViolation(e, "uq_financial_institution_name")) {
-          throw new ConflictError(`A financial institution named ${name} is already registered.`, { field: "input.name" });
+          throw new ConflictError(msg("institution.duplicateName", { name: name! }), { field: "input.name" });
         }
         throw e;
       }

@@ -17,6 +17,7 @@ import { FinancialInstitution } from "../institution/financial-institution.entit
 import { LoanProduct } from "./loan-product.entity";
 import { LoanProductTierDiscount } from "./loan-product-tier-discount.entity";
 import type { ArchiveLoanProductInput, CreateLoanProductInput, LoanProductFilter, UpdateLoanProductInput } from "./loan-product.inputs";
+import { msg } from "../../i18n";
 
 /**
  * Loan products (贷款产品): publishing, changing under optimistic locking, archiving and look-ups.
@@ -97,7 +98,7 @@ export class LoanProductService {
     authorize(viewer, "updateLoanProduct");
     const given = Object.entries(input).filter(([key, value]) => key !== "id" && key !== "version" && value !== undefined);
     if (given.length === 0) {
-      throw ValidationError.single("input", "update.empty", "names no field to change; pass at least one field besides id and version.");
+      throw ValidationError.single("input", "update.empty", msg("update.empty", { besides: "id, version" }));
     }
 
     return this.ds.transaction(async (em) => {
@@ -107,13 +108,12 @@ export class LoanProductService {
       requireOwnOrg(viewer, product.institutionId, "The product");
       if (product.version !== input.version) {
         throw new ConflictError(
-          `Loan product ${product.id} has changed since version ${input.version}: it is now at version ${product.version}. ` +
-            "Read it again and reapply your changes with the current version.",
+          msg("product.versionChanged", { id: product.id, given: input.version, current: product.version }),
           { field: "input.version", currentVersion: product.version },
         );
       }
       if (product.status === LoanProductStatus.ARCHIVED) {
-        throw new ConflictError(`Loan product ${product.id} is ARCHIVED and kept for history; publish a new product instead of changing it.`, {
+        throw new ConflictError(msg("product.archivedNoChange", { id: product.id }), {
           currentStatus: product.status,
         });
       }
@@ -122,8 +122,7 @@ export class LoanProductService {
 
       if (parseMoney(terms.reservedQuota) < parseMoney(product.usedQuota)) {
         throw new ConflictError(
-          `reservedQuota ${terms.reservedQuota} is below the ${formatMoney(parseMoney(product.usedQuota))} yuan already committed by approvals (usedQuota); ` +
-            "reserve at least that much.",
+          msg("product.reservedBelowUsed", { reserved: terms.reservedQuota, used: formatMoney(parseMoney(product.usedQuota)) }),
           { field: "input.reservedQuota", usedQuota: formatMoney(parseMoney(product.usedQuota)) },
         );
       }
@@ -153,7 +152,7 @@ export class LoanProductService {
       if (!product) throw new NotFoundError("LoanProduct", input.id);
       requireOwnOrg(viewer, product.institutionId, "The product");
       if (product.status === LoanProductStatus.ARCHIVED) {
-        throw new ConflictError(`Loan product ${product.id} is already ARCHIVED; there is nothing to archive.`, { currentStatus: product.status });
+        throw new ConflictError(msg("product.alreadyArchived", { id: product.id }), { currentStatus: product.status });
       }
       const before = await productSnapshot(em, product.id);
       product.status = LoanProductStatus.ARCHIVED;
@@ -238,7 +237,7 @@ async function writeTierDiscounts(em: EntityManager, productId: string, discount
 
 function duplicateCode(code: string, existingId?: string): ConflictError {
   return new ConflictError(
-    `The bank already has a product with code ${code}${existingId ? ` (id ${existingId})` : ""}; choose another code or use updateLoanProduct to change that product.`,
+    msg("product.duplicateCode", { code, existingId: existingId ?? null }),
     { field: "input.code", ...(existingId ? { existingId } : {}) },
   );
 }

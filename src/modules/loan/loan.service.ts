@@ -1,3 +1,4 @@
+import type { RecordType } from "../../i18n/catalogue";
 import { In, type DataSource, type EntityManager } from "typeorm";
 import type { Config } from "../../config/config";
 import type { Viewer } from "../../domain/access";
@@ -83,7 +84,7 @@ export class LoanService {
     v.throwIfAny();
 
     const qb = this.visible(viewer, this.reader);
-    const ids: Array<[keyof LoanFilter, string, string]> = [
+    const ids: Array<[keyof LoanFilter, string, RecordType]> = [
       ["firmId", "l.firm_id", "Firm"],
       ["institutionId", "l.institution_id", "FinancialInstitution"],
       ["productId", "l.product_id", "LoanProduct"],

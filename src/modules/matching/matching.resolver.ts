@@ -4,6 +4,7 @@ import type { PageInfo } from "../../graphql/pagination";
 import { requireViewer } from "../auth/access";
 import { GuaranteeAgency } from "../guarantee/guarantee-agency.entity";
 import {
+  MatchIneligibilityReason,
   MatchWeightsInput,
   NeedMatchConnection,
   NeedMatchEdge,
@@ -117,5 +118,14 @@ export class NeedMatchEdgeResolver {
   @FieldResolver(() => GuaranteeAgency, { nullable: true, description: "The cheapest eligible guarantee agency for this firm; null when the product needs none (推荐担保机构)." })
   guaranteeAgency(@Root() edge: NeedMatchEdge, @Ctx() ctx: Context): Promise<GuaranteeAgency | null> {
     return agencyOf(edge.guaranteeAgencyId, ctx);
+  }
+}
+
+/** The reasons' sentences in the request's language (Accept-Language). */
+@Resolver(() => MatchIneligibilityReason)
+export class MatchIneligibilityReasonResolver {
+  @FieldResolver(() => String)
+  message(@Root() reason: MatchIneligibilityReason, @Ctx() ctx: Context): string {
+    return reason.message.in(ctx.locale);
   }
 }

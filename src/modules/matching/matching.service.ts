@@ -27,6 +27,7 @@ import { applyScope, catalogueScope, needScope, productScope, type Scope } from 
 import { LoanProduct } from "../loan-product/loan-product.entity";
 import { FinancingNeed } from "../need/financing-need.entity";
 import { MatchingRepository, productFacts, type NeedFacts } from "./matching.repository";
+import { msg } from "../../i18n";
 
 /** Weights as a caller sends them: any subset of the components. */
 export type WeightsInput = Partial<Record<ComponentName, number | null>> | null | undefined;
@@ -223,7 +224,7 @@ export class MatchingService {
 
 function matchCount(first: number | null | undefined, max: number): number {
   const n = first ?? DEFAULT_MATCHES;
-  if (!Number.isInteger(n) || n < 1 || n > max) throw ValidationError.single("first", "page.size", `must be between 1 and ${max}, got ${n}.`);
+  if (!Number.isInteger(n) || n < 1 || n > max) throw ValidationError.single("first", "page.size", msg("page.size", { max, got: n }));
   return n;
 }
 
@@ -234,7 +235,7 @@ function encodeCursor(parts: ReadonlyArray<number | string>): string {
 
 /** BAD_USER_INPUT for an `after` that `query` did not return. */
 function badCursor(query: string): ValidationError {
-  return ValidationError.single("after", "cursor.format", `is not a cursor returned by ${query}; pass a pageInfo.endCursor unchanged.`);
+  return ValidationError.single("after", "cursor.format", msg("cursor.format", { query }));
 }
 
 /** A cursor's numbers and its final UUID, when it has `length` parts of that shape; else BAD_USER_INPUT naming `query`. */

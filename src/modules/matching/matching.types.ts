@@ -2,6 +2,7 @@ import { Field, Float, ID, InputType, Int, ObjectType } from "type-graphql";
 import { CertificationLevel, CertificationStatus, CertificationTier, LoanStatus } from "../../domain/enums";
 import { ComponentName, IneligibilityCode, type IneligibilityReason, type ScoredMatch } from "../../domain/matching";
 import { formatMoney } from "../../domain/money";
+import type { Message } from "../../i18n";
 import { PageInfo } from "../../graphql/pagination";
 import { DecimalScalar, LocalDateScalar } from "../../graphql/scalars";
 import type { LoanProduct } from "../loan-product/loan-product.entity";
@@ -138,8 +139,9 @@ export class MatchIneligibilityReason {
   @Field(() => IneligibilityCode, { description: "The rule's stable code (规则代码)." })
   code!: IneligibilityCode;
 
-  @Field({ description: "What fails and by how much, for a person (说明); names the certificate, line, agency or loan at fault." })
-  message!: string;
+  /** Rendered in the request's language by MatchIneligibilityReasonResolver. */
+  @Field(() => String, { description: "What fails and by how much, for a person (说明); names the certificate, line, agency or loan at fault." })
+  message!: Message;
 
   @Field(() => MatchReasonDetails, { nullable: true, description: "The records behind the failure (原因明细); null when no record is the cause (e.g. an amount outside the product's range)." })
   details!: MatchReasonDetails | null;

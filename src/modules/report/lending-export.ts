@@ -6,6 +6,7 @@ import { AppError, UnauthenticatedError, ValidationError, type ErrorCode } from 
 import { parseCsvQuery, type LendingReportRow } from "../../domain/lending-report";
 import type { LendingFilterInputShape } from "../../domain/reporting";
 import { chargeRequest, type RateBudget } from "../../graphql/rate-limit";
+import { msg, negotiateLocale, type Locale } from "../../i18n";
 import type { Services } from "../../services";
 import type { TokenService } from "../auth/token.service";
 import type { LendingQuery } from "./lending-report.repository";
@@ -15,7 +16,7 @@ import type { LendingQuery } from "./lending-report.repository";
  * they share: GET /reports/lending.<csv|xlsx> with the same query parameters, the same filter,
  * grouping, scope and figures as the lendingReport query (the same service and SQL), authorised the
  * same way (Authorization: Bearer <token>), one per-token rate limit for both. Errors are JSON
- * `{ code, message, violations? }`: 401 UNAUTHENTICATED, 403 FORBIDDEN, 400 BAD_USER_INPUT naming
+ * `{ code, message, violations? }` (messages in the Accept-Language's language, docs/architecture.md): 401 UNAUTHENTICATED, 403 FORBIDDEN, 400 BAD_USER_INPUT naming
  * each bad query parameter, 429 from the rate limit, 500 INTERNAL_SERVER_ERROR. Each format writes
  * the rows as they are read from a server-side cursor, never building the file whole; it sends the
  * status and headers itself (`begin`), and an error after that cuts the connection short.
@@ -76,7 +77,7 @@ async function runExport(deps: LendingExportDeps, label: string, write: ExportWr
   let started = false;
   try {
     const header = req.headers.authorization;
-    if (!header) throw new UnauthenticatedError("Sign in: send 'Authorization: Bearer <token>' with the request.");
+    if (!header) throw new UnauthenticatedError(msg("auth.signIn"));
     const viewer = await deps.tokens.verifyHeader(header);
     const reports = deps.services.lendingReports;
     reports.prepare(viewer, null, []); // FIRM and GUARANTOR callers: FORBIDDEN before the parameters are read
@@ -111,7 +112,7 @@ async function runExport(deps: LendingExportDeps, label: string, write: ExportWr
       res.destroy(e instanceof Error ? e : new Error(String(e)));
       return;
     }
-    sendError(res, e, label, log);
+    sendError(res, e, negotiateLocale(req.headers["accept-language"]), label, log);
   }
 }
 
@@ -121,7 +122,7 @@ function withParameterNames<T>(run: () => T): T {
     return run();
   } catch (e) {
     if (!(e instanceof ValidationError)) throw e;
-    throw new ValidationError(e.violations.map((v) => ({ ...v, field: v.field.replace(/^filter\./, "") })));
+    throw e.withFields((f) => f.replace(/^filter\./, ""));
   }
 }
 
@@ -138,15 +139,15 @@ export function drained(out: Writable): Promise<void> {
   });
 }
 
-function sendError(res: Response, e: unknown, label: string, log: (message: string, error: unknown) => void): void {
+function sendError(res: Response, e: unknown, locale: Locale, label: string, log: (message: string, error: unknown) => void): void {
   if (e instanceof AppError) {
     if (e.code === "UNAUTHENTICATED") res.setHeader("WWW-Authenticate", "Bearer");
-    const violations = e instanceof ValidationError ? { violations: e.violations } : {};
-    res.status(STATUS[e.code]).json({ code: e.code, message: e.message, ...violations });
+    const violations = e instanceof ValidationError ? { violations: e.violationsIn(locale) } : {};
+    res.status(STATUS[e.code]).json({ code: e.code, message: e.messageIn(locale), ...violations });
     return;
   }
   log(`lending ${label} export failed`, e);
-  res.status(500).json({ code: "INTERNAL_SERVER_ERROR", message: "Internal server error. It has been logged; please retry or contact the platform operator." });
+  res.status(500).json({ code: "INTERNAL_SERVER_ERROR", message: msg("internal.masked").in(locale) });
 }
 
 function defaultLog(message: string, error: unknown): void {
