@@ -133,12 +133,13 @@ describe("统一社会信用代码 (GB 32100-2015)", () => {
   it("warns when the code's region differs from the firm's registered region", () => {
     const code = makeCreditCode("91", "140500", "MA0K3T2X");
     expect(firmCodeWarnings({ creditCode: code, regionCode: "140500" })).toEqual([]);
-    expect(firmCodeWarnings({ creditCode: code, regionCode: "140581" })).toEqual([
-      {
-        code: "CREDIT_CODE_REGION_MISMATCH",
-        message:
-          "The credit code was issued in region 140500 山西省晋城市 (positions 3-8) but the firm is registered in 140581 山西省晋城市高平市; check that both are right.",
-      },
+    const warnings = firmCodeWarnings({ creditCode: code, regionCode: "140581" });
+    expect(warnings.map((w) => [w.code, w.message.in("en"), w.message.in("zh")])).toEqual([
+      [
+        "CREDIT_CODE_REGION_MISMATCH",
+        "The credit code was issued in region 140500 山西省晋城市 (positions 3-8) but the firm is registered in 140581 山西省晋城市高平市; check that both are right.",
+        "统一社会信用代码的登记地区为 140500 山西省晋城市（第 3-8 位），而企业注册地区为 140581 山西省晋城市高平市；请核对两者是否正确。",
+      ],
     ]);
   });
 
