@@ -3,12 +3,13 @@ import { ApolloServer } from "@apollo/server";
 import { ApolloServerPluginCacheControlDisabled, ApolloServerPluginLandingPageDisabled } from "@apollo/server/plugin/disabled";
 import { expressMiddleware } from "@as-integrations/express5";
 import express, { type ErrorRequestHandler, type Express } from "express";
-import { GraphQLError } from "graphql";
 import type { Viewer } from "./domain/access";
 import { UnauthenticatedError } from "./domain/errors";
 import type { DataSource } from "typeorm";
 import type { Config } from "./config/config";
+import { authenticationPlugin } from "./graphql/authentication";
 import { createContext, type Context } from "./graphql/context";
+import { GLOBAL_IDS_HEADER, wantsGlobalIds } from "./modules/node/global-ids";
 import { formatError } from "./graphql/errors";
 import { graphiqlAssets, graphiqlHtml } from "./graphql/graphiql-page";
 import { queryLimitsPlugin, rateLimit } from "./graphql/limits";
@@ -42,7 +43,13 @@ export async function createApp(ds: DataSource, config: Config, tokens: TokenSer
     introspection: config.limits.introspection,
     // No cache hints are used (every answer depends on the caller), and the cache-control plugin
     // would wrap every field resolver: a report of thousands of groups paid ~10% of its time for it.
-    plugins: [ApolloServerPluginCacheControlDisabled(), ApolloServerPluginLandingPageDisabled(), queryLimitsPlugin(schema, config.limits), observabilityPlugin(metrics)],
+    plugins: [
+      ApolloServerPluginCacheControlDisabled(),
+      ApolloServerPluginLandingPageDisabled(),
+      authenticationPlugin(),
+      queryLimitsPlugin(schema, config.limits),
+      observabilityPlugin(metrics),
+    ],
   });
   await apollo.start();
 
@@ -91,8 +98,13 @@ export async function createApp(ds: DataSource, config: Config, tokens: TokenSer
     expressMiddleware(apollo, {
       context: async ({ req, res }) => {
         const observed = observedLocals(res);
-        const viewer = req.headers.authorization ? await authenticate(tokens, req.headers.authorization) : null;
-        return { ...createContext(ds, services, viewer, observed?.requestId ?? randomUUID()), outcome: observed?.outcome };
+        const auth = req.headers.authorization ? await authenticate(tokens, req.headers.authorization) : { viewer: null };
+        return {
+          ...createContext(ds, services, auth.viewer, observed?.requestId ?? randomUUID()),
+          ...(auth.error ? { authError: auth.error } : {}),
+          globalIds: wantsGlobalIds(req.headers[GLOBAL_IDS_HEADER]),
+          outcome: observed?.outcome,
+        };
       },
     }),
   );
@@ -101,13 +113,13 @@ export async function createApp(ds: DataSource, config: Config, tokens: TokenSer
   return { app, apollo, services, contextFor: (viewer, now) => createContext(ds, services, viewer, randomUUID(), now) };
 }
 
-/** Verifies the bearer token; a bad one fails the whole request with 401 UNAUTHENTICATED. */
-async function authenticate(tokens: TokenService, header: string): Promise<Viewer> {
+/** Verifies the bearer token; why a bad one is refused goes to the authentication plugin (401). */
+async function authenticate(tokens: TokenService, header: string): Promise<{ viewer: Viewer | null; error?: string }> {
   try {
-    return await tokens.verifyHeader(header);
+    return { viewer: await tokens.verifyHeader(header) };
   } catch (e) {
     if (!(e instanceof UnauthenticatedError)) throw e;
-    throw new GraphQLError(e.message, { extensions: { code: "UNAUTHENTICATED", http: { status: 401 } } });
+    return { viewer: null, error: e.message };
   }
 }
 

@@ -35,6 +35,8 @@ export interface Viewer {
    * business licence), allowing `registerFirm` for that code before the firm has an id.
    */
   creditCode: string | null;
+  /** When the token expires (its `exp` claim); absent for viewers made without a token (tests, scripts). */
+  expiresAt?: Date | null;
 }
 
 const ORG_ROLES: readonly Role[] = [Role.BANK, Role.GUARANTOR];
@@ -42,7 +44,7 @@ const REGION_ROLES: readonly Role[] = [Role.BUREAU, Role.REGULATOR];
 
 /** Turns verified JWT claims into a Viewer, or refuses them with the reason. */
 export function viewerFromClaims(claims: Record<string, unknown>): Viewer {
-  const { sub, role, orgId, regionCode, creditCode } = claims;
+  const { sub, role, orgId, regionCode, creditCode, exp } = claims;
   if (typeof sub !== "string" || sub.length === 0) throw new UnauthenticatedError("The token has no subject (sub claim).");
   if (typeof role !== "string" || !(Object.values(Role) as string[]).includes(role)) {
     throw new UnauthenticatedError(`The token's role '${String(role)}' is not one of ${Object.values(Role).join(", ")}.`);
@@ -65,6 +67,7 @@ export function viewerFromClaims(claims: Record<string, unknown>): Viewer {
     orgId: ORG_ROLES.includes(r) || r === Role.FIRM ? org : null,
     regionCode: REGION_ROLES.includes(r) ? region : null,
     creditCode: r === Role.FIRM ? code : null,
+    expiresAt: typeof exp === "number" && Number.isFinite(exp) ? new Date(exp * 1000) : null,
   };
 }
 

@@ -8,8 +8,15 @@ import { createLoaders, type Loaders } from "./loaders";
 
 /** What every resolver gets: the caller, the request's id and date, the services and fresh loaders. */
 export interface Context {
-  /** The verified caller; null without a token (every operation then answers UNAUTHENTICATED). */
+  /** The verified caller; null without a token (every operation but introspection then answers 401 UNAUTHENTICATED). */
   viewer: Viewer | null;
+  /** Why the request's token was refused (bad, expired …); the authentication plugin answers 401 with it. */
+  authError?: string;
+  /**
+   * The client asked for global ids (`X-Srdi-Global-Ids: 1`, src/graphql/node.ts): `id` answers the
+   * global id instead of the raw UUID during the deprecation period.
+   */
+  globalIds?: boolean;
   requestId: string;
   /** Today's China calendar date, fixed for the whole request. */
   today: LocalDate;

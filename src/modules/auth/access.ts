@@ -7,9 +7,12 @@ import { ForbiddenError, UnauthenticatedError } from "../../domain/errors";
  * record outside the caller's scope reads as NOT_FOUND; a write outside it is FORBIDDEN.
  */
 
+/** What a request without a token is told (HTTP 401, src/graphql/authentication.ts). */
+export const MISSING_TOKEN_MESSAGE = "Sign in: send 'Authorization: Bearer <token>' with the request.";
+
 /** The request's caller, or UNAUTHENTICATED when no valid token came with it. */
 export function requireViewer(viewer: Viewer | null): Viewer {
-  if (!viewer) throw new UnauthenticatedError("Sign in: send 'Authorization: Bearer <token>' with the request.");
+  if (!viewer) throw new UnauthenticatedError(MISSING_TOKEN_MESSAGE);
   return viewer;
 }
 

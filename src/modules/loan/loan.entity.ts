@@ -2,6 +2,7 @@ import { Field, ID, Int, ObjectType } from "type-graphql";
 import { Check, Column, Entity, Index, JoinColumn, ManyToOne, type Relation } from "typeorm";
 import { CertificationLevel, CertificationTier, CollateralType, LoanProductCategory, LoanStatus } from "../../domain/enums";
 import { BaseRecord } from "../../common/base-record";
+import { Node } from "../../graphql/node-interface";
 import { Application } from "../application/application.entity";
 import { Firm } from "../firm/firm.entity";
 import { FinancialInstitution } from "../institution/financial-institution.entity";
@@ -19,6 +20,7 @@ import { DecimalScalar, LocalDateScalar } from "../../graphql/scalars";
  * before and after a renewal are field resolvers (loan.resolver.ts).
  */
 @ObjectType({
+  implements: Node,
   description:
     "A disbursed loan (放款/贷款): amount, rate, dates, bank, product, guarantee and the certification the firm held at disbursement; a renewal (无还本续贷/接力贷/年审贷) links to the loan it replaces.",
 })
