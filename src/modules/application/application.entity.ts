@@ -17,6 +17,8 @@ import { DockingEvent } from "../docking-event/docking-event.entity";
  */
 @ObjectType({ implements: Node, description: "A firm's application for a loan product on one of its needs (融资申请), with the bank's and the guarantee agency's decisions." })
 @Entity({ name: "application" })
+/** Sync (updatedSince, orderBy UPDATED_AT): keyset pages on (updated_at, id); migration SyncIndexes. */
+@Index("ix_application_updated_at_id", ["updatedAt", "id"])
 @Index("ix_application_product_status", ["productId", "status"])
 // The lending report's rejections: rejected_on INCLUDE (the facts) WHERE status = 'REJECTED' (migration RejectionReportFacts).
 @Index("ix_application_rejection_report", { synchronize: false })

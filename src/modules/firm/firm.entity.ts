@@ -8,6 +8,8 @@ import { FinancialInstitution } from "../institution/financial-institution.entit
 
 @ObjectType({ implements: Node, description: "A firm registered on the platform (企业), identified by its 统一社会信用代码." })
 @Entity({ name: "firm" })
+/** Sync (updatedSince, orderBy UPDATED_AT): keyset pages on (updated_at, id); migration SyncIndexes. */
+@Index("ix_firm_updated_at_id", ["updatedAt", "id"])
 // Region-prefix index (bpchar_pattern_ops) of the matching prefilter, created by migration MatchingPrefilter.
 @Index("ix_firm_region_prefix", { synchronize: false })
 @Check("chk_firm_region", "region_code ~ '^[1-8][0-9]{5}$'")

@@ -25,6 +25,8 @@ import { DecimalScalar, LocalDateScalar } from "../../graphql/scalars";
     "A disbursed loan (放款/贷款): amount, rate, dates, bank, product, guarantee and the certification the firm held at disbursement; a renewal (无还本续贷/接力贷/年审贷) links to the loan it replaces.",
 })
 @Entity({ name: "loan" })
+/** Sync (updatedSince, orderBy UPDATED_AT): keyset pages on (updated_at, id); migration SyncIndexes. */
+@Index("ix_loan_updated_at_id", ["updatedAt", "id"])
 @Index("ix_loan_institution_disbursed", ["institutionId", "disbursedOn"])
 @Index("ix_loan_product", ["productId"])
 @Index("ix_loan_disbursed_on", ["disbursedOn"])

@@ -10,6 +10,8 @@ import { Loan } from "../loan/loan.entity";
 
 @ObjectType({ implements: Node, description: "A firm's request for financing (融资需求), matched against loan products." })
 @Entity({ name: "financing_need" })
+/** Sync (updatedSince, orderBy UPDATED_AT): keyset pages on (updated_at, id); migration SyncIndexes. */
+@Index("ix_financing_need_updated_at_id", ["updatedAt", "id"])
 @Index("ix_financing_need_status_needed_by", ["status", "neededBy"])
 @Index("ix_financing_need_firm", ["firmId", "createdAt"])
 // Open needs by region prefix, purpose and amount for the matching prefilter (migration MatchingPrefilter).
