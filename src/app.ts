@@ -3,15 +3,16 @@ import { ApolloServer } from "@apollo/server";
 import { ApolloServerPluginCacheControlDisabled, ApolloServerPluginLandingPageDisabled } from "@apollo/server/plugin/disabled";
 import { expressMiddleware } from "@as-integrations/express5";
 import express, { type ErrorRequestHandler, type Express } from "express";
-import { GraphQLError } from "graphql";
 import type { Viewer } from "./domain/access";
 import { UnauthenticatedError } from "./domain/errors";
 import type { DataSource } from "typeorm";
 import type { Config } from "./config/config";
+import { authenticationPlugin } from "./graphql/authentication";
 import { createContext, type Context } from "./graphql/context";
+import { GLOBAL_IDS_HEADER, wantsGlobalIds } from "./modules/node/global-ids";
 import { formatError } from "./graphql/errors";
 import { localePlugin } from "./graphql/locale-plugin";
-import { msg, negotiateLocale, type Locale } from "./i18n";
+import { msg, negotiateLocale, type Locale, type Message } from "./i18n";
 import { graphiqlAssets, graphiqlHtml } from "./graphql/graphiql-page";
 import { parseOptions, queryLimitsPlugin, queryShapeRule } from "./graphql/limits";
 import { chargeRequest, createRateBudget, rateChargeOf } from "./graphql/rate-limit";
@@ -72,6 +73,7 @@ export async function createApp(
     plugins: [
       ApolloServerPluginCacheControlDisabled(),
       ApolloServerPluginLandingPageDisabled(),
+      authenticationPlugin(),
       queryLimitsPlugin(schema, config.limits, onRateLimited),
       ...(config.limits.introspection ? [] : [hideSuggestionsPlugin()]),
       observabilityPlugin(metrics),
@@ -155,8 +157,14 @@ export async function createApp(
       context: async ({ req, res }) => {
         const observed = observedLocals(res);
         const locale = negotiateLocale(req.headers["accept-language"]);
-        const viewer = req.headers.authorization ? await authenticate(tokens, req.headers.authorization, locale) : null;
-        return { ...createContext(ds, services, viewer, observed?.requestId ?? randomUUID(), new Date(), locale), outcome: observed?.outcome, rateCharge: rateChargeOf(res) };
+        const auth = req.headers.authorization ? await authenticate(tokens, req.headers.authorization) : { viewer: null };
+        return {
+          ...createContext(ds, services, auth.viewer, observed?.requestId ?? randomUUID(), new Date(), locale),
+          ...(auth.error ? { authError: auth.error } : {}),
+          globalIds: wantsGlobalIds(req.headers[GLOBAL_IDS_HEADER]),
+          outcome: observed?.outcome,
+          rateCharge: rateChargeOf(res),
+        };
       },
     }),
   );
@@ -165,13 +173,13 @@ export async function createApp(
   return { app, apollo, services, logger, lifecycle, contextFor: (viewer, now, locale) => createContext(ds, services, viewer, randomUUID(), now, locale) };
 }
 
-/** Verifies the bearer token; a bad one fails the whole request with 401 UNAUTHENTICATED. */
-async function authenticate(tokens: TokenService, header: string, locale: Locale): Promise<Viewer> {
+/** Verifies the bearer token; why a bad one is refused goes to the authentication plugin (401). */
+async function authenticate(tokens: TokenService, header: string): Promise<{ viewer: Viewer | null; error?: Message }> {
   try {
-    return await tokens.verifyHeader(header);
+    return { viewer: await tokens.verifyHeader(header) };
   } catch (e) {
     if (!(e instanceof UnauthenticatedError)) throw e;
-    throw new GraphQLError(e.messageIn(locale), { extensions: { code: "UNAUTHENTICATED", http: { status: 401 } } });
+    return { viewer: null, error: e.text };
   }
 }
 

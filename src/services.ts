@@ -13,6 +13,7 @@ import { LprService } from "./modules/lpr/lpr.service";
 import { MatchingService } from "./modules/matching/matching.service";
 import { NeedLifecycleService } from "./modules/need/need-lifecycle.service";
 import { NeedService } from "./modules/need/need.service";
+import { NodeService } from "./modules/node/node.service";
 import { AnomalyService } from "./modules/report/anomaly.service";
 import { QuotaUtilizationService } from "./modules/report/quota-utilization.service";
 import { LendingReportService } from "./modules/report/lending-report.service";
@@ -41,6 +42,7 @@ export function createServices(ds: DataSource, config: Config, reader: DataSourc
     anomalies: new AnomalyService(reader, config),
     quotaUtilization: new QuotaUtilizationService(reader, config),
     lendingReports: new LendingReportService(reader),
+    nodes: new NodeService(ds),
   };
 }
 

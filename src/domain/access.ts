@@ -36,6 +36,8 @@ export interface Viewer {
    * business licence), allowing `registerFirm` for that code before the firm has an id.
    */
   creditCode: string | null;
+  /** When the token expires (its `exp` claim); absent for viewers made without a token (tests, scripts). */
+  expiresAt?: Date | null;
 }
 
 const ORG_ROLES: readonly Role[] = [Role.BANK, Role.GUARANTOR];
@@ -43,7 +45,7 @@ const REGION_ROLES: readonly Role[] = [Role.BUREAU, Role.REGULATOR];
 
 /** Turns verified JWT claims into a Viewer, or refuses them with the reason. */
 export function viewerFromClaims(claims: Record<string, unknown>): Viewer {
-  const { sub, role, orgId, regionCode, creditCode } = claims;
+  const { sub, role, orgId, regionCode, creditCode, exp } = claims;
   if (typeof sub !== "string" || sub.length === 0) throw new UnauthenticatedError(msg("auth.noSubject"));
   if (typeof role !== "string" || !(Object.values(Role) as string[]).includes(role)) {
     throw new UnauthenticatedError(msg("auth.unknownRole", { role: String(role), roles: Object.values(Role) }));
@@ -66,6 +68,7 @@ export function viewerFromClaims(claims: Record<string, unknown>): Viewer {
     orgId: ORG_ROLES.includes(r) || r === Role.FIRM ? org : null,
     regionCode: REGION_ROLES.includes(r) ? region : null,
     creditCode: r === Role.FIRM ? code : null,
+    expiresAt: typeof exp === "number" && Number.isFinite(exp) ? new Date(exp * 1000) : null,
   };
 }
 

@@ -1,7 +1,7 @@
 import { randomUUID } from "node:crypto";
 import type { DataSource } from "typeorm";
 import type { Viewer } from "../domain/access";
-import { DEFAULT_LOCALE, type Locale } from "../i18n";
+import { DEFAULT_LOCALE, type Locale, type Message } from "../i18n";
 import { toChinaDate, type LocalDate } from "../domain/dates";
 import type { Services } from "../services";
 import type { RequestOutcome } from "../observability/logging";
@@ -10,8 +10,15 @@ import type { RateCharge } from "./rate-limit";
 
 /** What every resolver gets: the caller, the request's id and date, the services and fresh loaders. */
 export interface Context {
-  /** The verified caller; null without a token (every operation then answers UNAUTHENTICATED). */
+  /** The verified caller; null without a token (every operation but introspection then answers 401 UNAUTHENTICATED). */
   viewer: Viewer | null;
+  /** Why the request's token was refused (bad, expired …); the authentication plugin answers 401 with it. */
+  authError?: Message;
+  /**
+   * The client asked for global ids (`X-Srdi-Global-Ids: 1`, src/graphql/node.ts): `id` answers the
+   * global id instead of the raw UUID during the deprecation period.
+   */
+  globalIds?: boolean;
   requestId: string;
   /** The language of the answer's messages and explanations (from Accept-Language; "en" without). */
   locale: Locale;

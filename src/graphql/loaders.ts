@@ -10,6 +10,7 @@ import { LoanProductTierDiscount } from "../modules/loan-product/loan-product-ti
 import { Loan } from "../modules/loan/loan.entity";
 import { LprRate } from "../modules/lpr/lpr-rate.entity";
 import { FinancingNeed } from "../modules/need/financing-need.entity";
+import type { NodeLoaders } from "../modules/node/node.service";
 import { byIdLoader, groupLoader } from "./loader-factory";
 
 /**
@@ -31,6 +32,8 @@ export function createLoaders(ds: DataSource) {
     tierDiscountsByProductId: groupLoader(ds, LoanProductTierDiscount, "productId", "r.tier"),
     /** Every recorded LPR of each requested tenor, oldest first: pick one with lprInForce (src/domain/pricing.ts). */
     lprRatesByTenor: groupLoader(ds, LprRate, "tenor", "r.effective_on"),
+    /** node/nodes: the caller's visible records per Node type, filled by NodeService (src/modules/node/). */
+    visibleNodes: new Map() as NodeLoaders,
     visibleInstitutionIdsByNeedId: new DataLoader<string, string[]>(async (needIds) => {
       const rows: Array<{ need_id: string; institution_id: string }> = await ds.query(
         "SELECT need_id, institution_id FROM financing_need_visible_institution WHERE need_id = ANY($1) ORDER BY institution_id",

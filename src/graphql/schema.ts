@@ -18,6 +18,9 @@ import { NeedResolver } from "../modules/need/need.resolver";
 import { LendingAnomalyResolver } from "../modules/report/anomaly.resolver";
 import { BankQuotaUtilizationResolver, QuotaUtilizationResolver } from "../modules/report/quota-utilization.resolver";
 import { LendingReportKeyResolver, LendingReportResolver } from "../modules/report/lending-report.resolver";
+import { applyGlobalIds } from "../modules/node/global-ids";
+import { NodeResolver } from "../modules/node/node.resolver";
+import { ViewerResolver } from "../modules/viewer/viewer.resolver";
 
 export const RESOLVERS = [
   ApplicationResolver,
@@ -41,6 +44,8 @@ export const RESOLVERS = [
   BankQuotaUtilizationResolver,
   LendingReportResolver,
   LendingReportKeyResolver,
+  NodeResolver,
+  ViewerResolver,
 ] as const;
 
 let cached: Promise<GraphQLSchema> | null = null;
@@ -50,6 +55,7 @@ let cached: Promise<GraphQLSchema> | null = null;
  * (one error format, every broken rule at once), so type-graphql's validation is off and class-validator is not installed.
  */
 export function getSchema(): Promise<GraphQLSchema> {
-  cached ??= buildSchema({ resolvers: RESOLVERS, validate: false });
+  // Global ids (src/modules/node/global-ids.ts): id arguments decoded, Node ids encoded, in one place.
+  cached ??= buildSchema({ resolvers: RESOLVERS, validate: false }).then(applyGlobalIds);
   return cached;
 }

@@ -441,7 +441,23 @@ export const messages = {
   "cursor.format": m<{ query?: string }>(
     (p) => `is not a cursor returned by ${p.query ?? "this API"}; pass a pageInfo.endCursor unchanged.`,
     (p) => `不是${p.query ? ` ${p.query} ` : "本接口"}返回的游标；请原样传入 pageInfo.endCursor。`,
+  ),  "nodes.size": m<{ max: number; got: number }>(
+    (p) => `must name at most ${p.max} ids, got ${p.got}.`,
+    (p) => `最多可查询 ${p.max} 个 id，当前为 ${p.got} 个。`,
   ),
+  "id.global": m(
+    () => "is a raw UUID; node and nodes take global ids: send 'X-Srdi-Global-Ids: 1' and pass the `id` a record answers.",
+    () => "这是原始 UUID；node 和 nodes 只接受全局 id：请在请求中发送“X-Srdi-Global-Ids: 1”，并传入记录返回的 id。",
+  ),
+  "cursor.order": m<{ cursorOrder: string; order: string }>(
+    (p) => `is a cursor of the order ${p.cursorOrder}, not of ${p.order}; page with the order the cursor came from, or start again without after.`,
+    (p) => `该游标属于排序 ${p.cursorOrder}，而非 ${p.order}；请使用与游标相同的排序翻页，或去掉 after 从头开始。`,
+  ),
+  "instant.format": m(
+    () => "is not an instant.",
+    () => "不是有效的时间点。",
+  ),
+
   "page.size": m<{ max: number; got: number }>(
     (p) => `must be between 1 and ${p.max}, got ${p.got}.`,
     (p) => `必须在 1 至 ${p.max} 之间，当前为 ${p.got}。`,

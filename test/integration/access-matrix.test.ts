@@ -3,6 +3,7 @@ import path from "node:path";
 import { randomInt, randomUUID } from "node:crypto";
 import { Role } from "../../src/domain/access";
 import { ApplicationStatus, GuaranteeDecision } from "../../src/domain/enums";
+import { encodeGlobalId } from "../../src/domain/global-id";
 import { getSchema } from "../../src/graphql/schema";
 import { Application } from "../../src/modules/application/application.entity";
 import {
@@ -273,6 +274,49 @@ const DRIVERS: Record<string, Driver> = {
           const ids = ((res.data as any).auditEvents.edges as Array<{ node: { id: string } }>).map((e) => e.node.id);
           return ids.includes(event.id) ? "listed" : "absent";
         },
+      };
+    },
+  },
+  // Who am I (docs/access.md): every valid token, about itself.
+  viewer: {
+    kind: "query",
+    targeted: false,
+    allowed: "allowed",
+    denied: "FORBIDDEN",
+    async prepare(_env, role) {
+      return {
+        query: `query { viewer { subject role } }`,
+        variables: {},
+        read: (res) => (res.errors?.length ? errorOutcome(res) : (res.data as any).viewer.role === role ? "allowed" : `another caller: ${JSON.stringify(res.data)}`),
+      };
+    },
+  },
+  // Global ids follow the record's by-id scope: node is driven with the tenant's firm (the `firm`
+  // row), nodes with its need and firm (the `financingNeed` row); outside the scope the entry is null.
+  node: {
+    kind: "query",
+    targeted: true,
+    allowed: "allowed",
+    denied: "absent",
+    async prepare(_env, _role, x) {
+      const id = encodeGlobalId("Firm", x!.firmId);
+      return {
+        query: `query($id: ID!) { node(id: $id) { id ... on Firm { name } } }`,
+        variables: { id },
+        read: (res) => (res.errors?.length ? errorOutcome(res) : (res.data as any).node === null ? "absent" : (res.data as any).node.name === x!.firmName ? "allowed" : `another record: ${JSON.stringify(res.data)}`),
+      };
+    },
+  },
+  nodes: {
+    kind: "query",
+    targeted: true,
+    allowed: "allowed",
+    denied: "absent",
+    async prepare(_env, _role, x) {
+      return {
+        query: `query($ids: [ID!]!) { nodes(ids: $ids) { __typename ... on FinancingNeed { amount } } }`,
+        variables: { ids: [encodeGlobalId("FinancingNeed", x!.needId)] },
+        read: (res) => (res.errors?.length ? errorOutcome(res) : (res.data as any).nodes[0] === null ? "absent" : (res.data as any).nodes[0].__typename === "FinancingNeed" ? "allowed" : `unexpected: ${JSON.stringify(res.data)}`),
       };
     },
   },

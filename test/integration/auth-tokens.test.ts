@@ -107,6 +107,7 @@ describe("TokenService with public keys", () => {
       orgId: bankId,
       regionCode: null,
       creditCode: null,
+      expiresAt: expect.any(Date),
     });
     await expect(tokens.verify(await sign(other.privateKey, "RS256", { role: "BANK", orgId: bankId }))).rejects.toMatchObject({
       code: "UNAUTHENTICATED",

@@ -161,7 +161,7 @@ describe("LPR rates over GraphQL", () => {
       const before = await rowCount();
       const list = await t.anonymous.gql(LIST, { first: 5 });
       expect(list.errors?.[0]?.extensions?.code).toBe("UNAUTHENTICATED");
-      expect(list.data).toBeNull();
+      expect(list.data ?? null).toBeNull(); // 401 before execution: no data at all
       const set = await t.anonymous.gql(SET, { input: { tenor: "ONE_YEAR", effectiveOn: "2027-02-20", rateBp: 280 } });
       expect(set.errors?.[0]?.extensions?.code).toBe("UNAUTHENTICATED");
       expect(await rowCount()).toBe(before);

@@ -625,7 +625,7 @@ describe("financing needs over GraphQL", () => {
         ] as const) {
           const res = await t.anonymous.gql(query, variables);
           expect(res.errors?.[0]?.extensions?.code).toBe("UNAUTHENTICATED");
-          expect(res.data).toBeNull();
+          expect(res.data ?? null).toBeNull(); // 401 before execution: no data at all
         }
         expect(await needCount()).toBe(before);
         expect((await stored(n.all)).status).toBe("OPEN");

@@ -35,7 +35,12 @@ describe("claims → viewer", () => {
       orgId: null,
       regionCode: null,
       creditCode: "91110000600037341L",
+      expiresAt: null,
     });
+  });
+
+  it("takes the token's expiry from its exp claim (seconds since the epoch)", () => {
+    expect(viewerFromClaims({ sub: "u", role: "ADMIN", exp: 1_800_000_000 }).expiresAt).toEqual(new Date("2027-01-15T08:00:00.000Z"));
   });
 
   it.each([

@@ -2,6 +2,7 @@ import { Field, Int, ObjectType } from "type-graphql";
 import { Check, Column, Entity, Index, JoinColumn, ManyToOne, VersionColumn, type Relation } from "typeorm";
 import { ApplicationStatus, CertificationLevel, CertificationTier, GuaranteeDecision, LoanProductCategory, RejectionReasonCode } from "../../domain/enums";
 import { BaseRecord } from "../../common/base-record";
+import { Node } from "../../graphql/node-interface";
 import { DecimalScalar } from "../../graphql/scalars";
 import { GuaranteeAgreement } from "../guarantee/guarantee-agreement.entity";
 import { FinancingNeed } from "../need/financing-need.entity";
@@ -14,8 +15,10 @@ import { DockingEvent } from "../docking-event/docking-event.entity";
  * ApplicationService (docs/workflow.md); this is the storage model and its invariants. The need,
  * product, firm and agency are exposed through field resolvers (application.resolver.ts).
  */
-@ObjectType({ description: "A firm's application for a loan product on one of its needs (融资申请), with the bank's and the guarantee agency's decisions." })
+@ObjectType({ implements: Node, description: "A firm's application for a loan product on one of its needs (融资申请), with the bank's and the guarantee agency's decisions." })
 @Entity({ name: "application" })
+/** Sync (updatedSince, orderBy UPDATED_AT): keyset pages on (updated_at, id); migration SyncIndexes. */
+@Index("ix_application_updated_at_id", ["updatedAt", "id"])
 @Index("ix_application_product_status", ["productId", "status"])
 // The lending report's rejections: rejected_on INCLUDE (the facts) WHERE status = 'REJECTED' (migration RejectionReportFacts).
 @Index("ix_application_rejection_report", { synchronize: false })

@@ -1,7 +1,7 @@
 import { Arg, Args, Ctx, FieldResolver, ID, Mutation, Query, Resolver, Root } from "type-graphql";
 import { NotFoundError } from "../../domain/errors";
 import type { Context } from "../../graphql/context";
-import { PageArgs, type ConnectionShape } from "../../graphql/pagination";
+import type { ConnectionShape, ListArgs } from "../../graphql/pagination";
 import { requireActor, requireViewer } from "../auth/access";
 import { Firm } from "../firm/firm.entity";
 import { GuaranteeAgency } from "../guarantee/guarantee-agency.entity";
@@ -17,7 +17,7 @@ import {
   StartReviewInput,
   WithdrawApplicationInput,
 } from "./application.inputs";
-import { ApplicationConnection } from "./application.types";
+import { ApplicationListArgs, ApplicationConnection } from "./application.types";
 
 /**
  * 融资申请 queries, workflow mutations and the application's related records. Thin: one service
@@ -40,7 +40,7 @@ export class ApplicationResolver {
       "Applications the caller may see that match a filter, in submission order (融资申请列表): a firm its own, a bank those for its products, a guarantor those naming it, a bureau or regulator those of firms in its region.",
   })
   applications(
-    @Args(() => PageArgs) page: PageArgs,
+    @Args(() => ApplicationListArgs) page: ListArgs,
     @Arg("filter", () => ApplicationFilter, { nullable: true, description: "Conditions every returned application meets (筛选条件)." })
     filter: ApplicationFilter | undefined,
     @Ctx() ctx: Context,

@@ -1,6 +1,6 @@
 import { Field, ID, Int, ObjectType } from "type-graphql";
 import { LocalDateScalar } from "../../graphql/scalars";
-import { connectionType } from "../../graphql/pagination";
+import { connectionType, listArgsType, RecordOrderField } from "../../graphql/pagination";
 import { Application } from "./application.entity";
 
 /** A page of applications (融资申请列表), `ApplicationConnection` in the schema. */
@@ -20,3 +20,6 @@ export class ExpireFinancingNeedsResult {
   @Field(() => [ID], { description: "Ids of the needs marked EXPIRED by this run (过期需求)." })
   expiredNeedIds!: string[];
 }
+
+/** The application list's arguments: page, `orderBy` (ApplicationOrder) and `updatedSince`. */
+export const ApplicationListArgs = listArgsType("Application", "application", RecordOrderField);

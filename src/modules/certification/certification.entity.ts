@@ -2,10 +2,11 @@ import { Field, ObjectType } from "type-graphql";
 import { Check, Column, Entity, Index, JoinColumn, ManyToOne, type Relation } from "typeorm";
 import { CertificationLevel, CertificationStatus, CertificationTier } from "../../domain/enums";
 import { BaseRecord } from "../../common/base-record";
+import { Node } from "../../graphql/node-interface";
 import { LocalDateScalar } from "../../graphql/scalars";
 import { Firm } from "../firm/firm.entity";
 
-@ObjectType({ description: "A tier certification granted to a firm (梯度培育认定)." })
+@ObjectType({ implements: Node, description: "A tier certification granted to a firm (梯度培育认定)." })
 @Entity({ name: "certification" })
 @Index("uq_certification_number", ["authority", "certificateNo"], { unique: true })
 @Index("ix_certification_firm", ["firmId", "expiresOn"])

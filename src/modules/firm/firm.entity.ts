@@ -2,11 +2,14 @@ import { Field, Int, ObjectType } from "type-graphql";
 import { Check, Column, Entity, Index, JoinColumn, ManyToOne, type Relation } from "typeorm";
 import { CreditRating, FirmSize } from "../../domain/enums";
 import { BaseRecord } from "../../common/base-record";
+import { Node } from "../../graphql/node-interface";
 import { DecimalScalar, LocalDateScalar } from "../../graphql/scalars";
 import { FinancialInstitution } from "../institution/financial-institution.entity";
 
-@ObjectType({ description: "A firm registered on the platform (企业), identified by its 统一社会信用代码." })
+@ObjectType({ implements: Node, description: "A firm registered on the platform (企业), identified by its 统一社会信用代码." })
 @Entity({ name: "firm" })
+/** Sync (updatedSince, orderBy UPDATED_AT): keyset pages on (updated_at, id); migration SyncIndexes. */
+@Index("ix_firm_updated_at_id", ["updatedAt", "id"])
 // Region-prefix index (bpchar_pattern_ops) of the matching prefilter, created by migration MatchingPrefilter.
 @Index("ix_firm_region_prefix", { synchronize: false })
 @Check("chk_firm_region", "region_code ~ '^[1-8][0-9]{5}$'")

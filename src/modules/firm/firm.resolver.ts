@@ -6,13 +6,13 @@ import { INDUSTRY_NAME_DESCRIPTION, REGION_FULL_NAME_DESCRIPTION, REGION_NAME_DE
 import { pairedBankVisible } from "../../domain/access";
 import type { Context } from "../../graphql/context";
 import { requireActor, requireViewer } from "../auth/access";
-import { PageArgs, type ConnectionShape } from "../../graphql/pagination";
+import type { ConnectionShape, ListArgs } from "../../graphql/pagination";
 import { LocalDateScalar } from "../../graphql/scalars";
 import { Certification } from "../certification/certification.entity";
 import { FinancialInstitution } from "../institution/financial-institution.entity";
 import { Firm } from "./firm.entity";
 import { FirmFilter, RegisterFirmInput, UpdateFirmInput } from "./firm.inputs";
-import { EffectiveTier, FirmConnection, FirmWarning } from "./firm.types";
+import { EffectiveTier, FirmConnection, FirmListArgs, FirmWarning } from "./firm.types";
 
 @Resolver(() => Firm)
 export class FirmResolver {
@@ -28,7 +28,7 @@ export class FirmResolver {
 
   @Query(() => FirmConnection, { description: "Firms matching a filter, in registration order (企业列表)." })
   firms(
-    @Args(() => PageArgs) page: PageArgs,
+    @Args(() => FirmListArgs) page: ListArgs,
     @Arg("filter", () => FirmFilter, { nullable: true, description: "Filters; all given ones must hold." }) filter: FirmFilter | undefined,
     @Ctx() ctx: Context,
   ): Promise<ConnectionShape<Firm>> {

@@ -1,6 +1,6 @@
 import { Field, ObjectType } from "type-graphql";
 import { CertificationLevel, CertificationTier, FirmWarningCode } from "../../domain/enums";
-import { connectionType } from "../../graphql/pagination";
+import { connectionType, listArgsType, NamedRecordOrderField } from "../../graphql/pagination";
 import { Certification } from "../certification/certification.entity";
 import { Firm } from "./firm.entity";
 
@@ -26,3 +26,6 @@ export class FirmWarning {
 }
 
 export const FirmConnection = connectionType(Firm, "Firm", "firm");
+
+/** The firm list's arguments: page, `orderBy` (FirmOrder) and `updatedSince`. */
+export const FirmListArgs = listArgsType("Firm", "firm", NamedRecordOrderField);

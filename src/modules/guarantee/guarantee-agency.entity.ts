@@ -2,9 +2,10 @@ import { Field, Int, ObjectType } from "type-graphql";
 import { Check, Column, Entity, Index } from "typeorm";
 import { CertificationTier } from "../../domain/enums";
 import { BaseRecord } from "../../common/base-record";
+import { Node } from "../../graphql/node-interface";
 import { DecimalScalar } from "../../graphql/scalars";
 
-@ObjectType({ description: "A government financing-guarantee agency (政府性融资担保机构)." })
+@ObjectType({ implements: Node, description: "A government financing-guarantee agency (政府性融资担保机构)." })
 @Entity({ name: "guarantee_agency" })
 @Check("chk_guarantee_agency_region", "region_code ~ '^[1-8][0-9]{5}$'")
 @Check("chk_guarantee_agency_fee", "fee_rate_bp >= 0 AND fee_rate_bp <= 150")

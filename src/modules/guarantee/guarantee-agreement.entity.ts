@@ -1,11 +1,12 @@
 import { Field, Int, ObjectType } from "type-graphql";
 import { Check, Column, Entity, Index, JoinColumn, ManyToOne, type Relation } from "typeorm";
 import { BaseRecord } from "../../common/base-record";
+import { Node } from "../../graphql/node-interface";
 import { DecimalScalar, LocalDateScalar } from "../../graphql/scalars";
 import { FinancialInstitution } from "../institution/financial-institution.entity";
 import { GuaranteeAgency } from "./guarantee-agency.entity";
 
-@ObjectType({ description: "A 总对总 batch cooperation agreement between a bank and a guarantee agency (银担总对总合作协议)." })
+@ObjectType({ implements: Node, description: "A 总对总 batch cooperation agreement between a bank and a guarantee agency (银担总对总合作协议)." })
 @Entity({ name: "guarantee_agreement" })
 @Index("uq_guarantee_agreement", ["institutionId", "agencyId", "validFrom"], { unique: true })
 @Check("chk_guarantee_agreement_share", "bank_risk_share_bp >= 2000 AND bank_risk_share_bp <= 10000")

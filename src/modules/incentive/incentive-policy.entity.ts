@@ -2,9 +2,11 @@ import { Field, Int, ObjectType } from "type-graphql";
 import { Check, Column, Entity, Index } from "typeorm";
 import { CertificationLevel, CertificationTier, IncentiveKind, LoanProductCategory } from "../../domain/enums";
 import { BaseRecord } from "../../common/base-record";
+import { Node } from "../../graphql/node-interface";
 import { DecimalScalar, LocalDateScalar } from "../../graphql/scalars";
 
 @ObjectType({
+  implements: Node,
   description: "A government rule that lowers a certified firm's financing cost or pays it (激励政策): 贴息, 担保费补贴, 风险补偿, 认定奖励.",
 })
 @Entity({ name: "incentive_policy" })

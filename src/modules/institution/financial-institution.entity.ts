@@ -2,8 +2,9 @@ import { Field, ObjectType } from "type-graphql";
 import { Check, Column, Entity, Index } from "typeorm";
 import { InstitutionType } from "../../domain/enums";
 import { BaseRecord } from "../../common/base-record";
+import { Node } from "../../graphql/node-interface";
 
-@ObjectType({ description: "A bank or other lender that publishes loan products (金融机构)." })
+@ObjectType({ implements: Node, description: "A bank or other lender that publishes loan products (金融机构)." })
 @Entity({ name: "financial_institution" })
 @Check("chk_financial_institution_region", "region_code ~ '^[1-8][0-9]{5}$'")
 export class FinancialInstitution extends BaseRecord {

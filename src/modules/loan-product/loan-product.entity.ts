@@ -11,12 +11,15 @@ import {
   PricingType,
 } from "../../domain/enums";
 import { BaseRecord } from "../../common/base-record";
+import { Node } from "../../graphql/node-interface";
 import { DecimalScalar, LocalDateScalar } from "../../graphql/scalars";
 import { FinancialInstitution } from "../institution/financial-institution.entity";
 import { LoanProductTierDiscount } from "./loan-product-tier-discount.entity";
 
-@ObjectType({ description: "A bank's loan product offered to certified firms (贷款产品), e.g. 专精特新贷 or 无还本续贷." })
+@ObjectType({ implements: Node, description: "A bank's loan product offered to certified firms (贷款产品), e.g. 专精特新贷 or 无还本续贷." })
 @Entity({ name: "loan_product" })
+/** Sync (updatedSince, orderBy UPDATED_AT): keyset pages on (updated_at, id); migration SyncIndexes. */
+@Index("ix_loan_product_updated_at_id", ["updatedAt", "id"])
 @Index("uq_loan_product_code", ["institutionId", "code"], { unique: true })
 @Index("ix_loan_product_status_category", ["status", "category"])
 // The GIN index of the matching prefilter over served regions, purposes and accepted collateral,

@@ -7,13 +7,13 @@ import { formatMoney, parseMoney } from "../../domain/money";
 import { publishedRateOn } from "../../domain/pricing";
 import type { Context } from "../../graphql/context";
 import { requireActor, requireViewer } from "../auth/access";
-import { PageArgs, type ConnectionShape } from "../../graphql/pagination";
+import type { ConnectionShape, ListArgs } from "../../graphql/pagination";
 import { DecimalScalar, LocalDateScalar } from "../../graphql/scalars";
 import { FinancialInstitution } from "../institution/financial-institution.entity";
 import { LoanProduct } from "./loan-product.entity";
 import { LoanProductTierDiscount } from "./loan-product-tier-discount.entity";
 import { ArchiveLoanProductInput, CreateLoanProductInput, LoanProductFilter, UpdateLoanProductInput } from "./loan-product.inputs";
-import { LoanProductConnection } from "./loan-product.types";
+import { LoanProductListArgs, LoanProductConnection } from "./loan-product.types";
 
 @Resolver(() => LoanProduct)
 export class LoanProductResolver {
@@ -34,7 +34,7 @@ export class LoanProductResolver {
 
   @Query(() => LoanProductConnection, { description: "Loan products the caller may see matching a filter, in publication order (贷款产品列表)." })
   loanProducts(
-    @Args(() => PageArgs) page: PageArgs,
+    @Args(() => LoanProductListArgs) page: ListArgs,
     @Arg("filter", () => LoanProductFilter, { nullable: true, description: "Filters (筛选条件); all given ones must hold." })
     filter: LoanProductFilter | undefined,
     @Ctx() ctx: Context,

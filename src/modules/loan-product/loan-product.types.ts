@@ -1,4 +1,7 @@
-import { connectionType } from "../../graphql/pagination";
+import { connectionType, listArgsType, NamedRecordOrderField } from "../../graphql/pagination";
 import { LoanProduct } from "./loan-product.entity";
 
 export const LoanProductConnection = connectionType(LoanProduct, "LoanProduct", "loan product");
+
+/** The loan product list's arguments: page, `orderBy` (LoanProductOrder) and `updatedSince`. */
+export const LoanProductListArgs = listArgsType("LoanProduct", "loan product", NamedRecordOrderField);

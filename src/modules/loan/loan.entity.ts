@@ -2,6 +2,7 @@ import { Field, ID, Int, ObjectType } from "type-graphql";
 import { Check, Column, Entity, Index, JoinColumn, ManyToOne, type Relation } from "typeorm";
 import { CertificationLevel, CertificationTier, CollateralType, LoanProductCategory, LoanStatus } from "../../domain/enums";
 import { BaseRecord } from "../../common/base-record";
+import { Node } from "../../graphql/node-interface";
 import { Application } from "../application/application.entity";
 import { Firm } from "../firm/firm.entity";
 import { FinancialInstitution } from "../institution/financial-institution.entity";
@@ -19,10 +20,13 @@ import { DecimalScalar, LocalDateScalar } from "../../graphql/scalars";
  * before and after a renewal are field resolvers (loan.resolver.ts).
  */
 @ObjectType({
+  implements: Node,
   description:
     "A disbursed loan (放款/贷款): amount, rate, dates, bank, product, guarantee and the certification the firm held at disbursement; a renewal (无还本续贷/接力贷/年审贷) links to the loan it replaces.",
 })
 @Entity({ name: "loan" })
+/** Sync (updatedSince, orderBy UPDATED_AT): keyset pages on (updated_at, id); migration SyncIndexes. */
+@Index("ix_loan_updated_at_id", ["updatedAt", "id"])
 @Index("ix_loan_institution_disbursed", ["institutionId", "disbursedOn"])
 @Index("ix_loan_product", ["productId"])
 @Index("ix_loan_disbursed_on", ["disbursedOn"])

@@ -1,7 +1,7 @@
 import { Arg, Args, Ctx, FieldResolver, ID, Mutation, Query, Resolver, Root } from "type-graphql";
 import { NotFoundError } from "../../domain/errors";
 import type { Context } from "../../graphql/context";
-import { PageArgs, type ConnectionShape } from "../../graphql/pagination";
+import type { ConnectionShape, ListArgs } from "../../graphql/pagination";
 import { requireActor, requireViewer } from "../auth/access";
 import { Certification } from "../certification/certification.entity";
 import { Firm } from "../firm/firm.entity";
@@ -10,7 +10,7 @@ import { FinancialInstitution } from "../institution/financial-institution.entit
 import { LoanProduct } from "../loan-product/loan-product.entity";
 import { Loan } from "./loan.entity";
 import { DisburseLoanInput, LoanFilter, RecordRepaymentInput, RenewLoanInput } from "./loan.inputs";
-import { LoanConnection } from "./loan.types";
+import { LoanListArgs, LoanConnection } from "./loan.types";
 
 @Resolver(() => Loan)
 export class LoanResolver {
@@ -24,7 +24,7 @@ export class LoanResolver {
       "Loans the caller may see that match a filter, in the order they were recorded (贷款列表): a firm its own, a bank those it lent, a guarantor those it guarantees, a bureau or regulator those of firms in its region.",
   })
   loans(
-    @Args(() => PageArgs) page: PageArgs,
+    @Args(() => LoanListArgs) page: ListArgs,
     @Arg("filter", () => LoanFilter, { nullable: true, description: "Conditions every returned loan meets (筛选条件)." }) filter: LoanFilter | undefined,
     @Ctx() ctx: Context,
   ): Promise<ConnectionShape<Loan>> {

@@ -2,9 +2,10 @@ import { Field, Int, ObjectType } from "type-graphql";
 import { Check, Column, Entity, Index } from "typeorm";
 import { LprTenor } from "../../domain/enums";
 import { BaseRecord } from "../../common/base-record";
+import { Node } from "../../graphql/node-interface";
 import { LocalDateScalar } from "../../graphql/scalars";
 
-@ObjectType({ description: "A published Loan Prime Rate (贷款市场报价利率 LPR) and the date it took effect." })
+@ObjectType({ implements: Node, description: "A published Loan Prime Rate (贷款市场报价利率 LPR) and the date it took effect." })
 @Entity({ name: "lpr_rate" })
 @Index("uq_lpr_rate_tenor_date", ["tenor", "effectiveOn"], { unique: true })
 @Check("chk_lpr_rate_bp", "rate_bp > 0 AND rate_bp < 2000")

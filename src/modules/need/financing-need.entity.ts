@@ -2,13 +2,16 @@ import { Field, Int, ObjectType } from "type-graphql";
 import { Check, Column, Entity, Index, JoinColumn, JoinTable, ManyToMany, ManyToOne, type Relation } from "typeorm";
 import { CollateralType, FinancingNeedStatus, FirmSize, FinancingPurpose, NeedVisibility } from "../../domain/enums";
 import { BaseRecord } from "../../common/base-record";
+import { Node } from "../../graphql/node-interface";
 import { DecimalScalar, LocalDateScalar } from "../../graphql/scalars";
 import { Firm } from "../firm/firm.entity";
 import { FinancialInstitution } from "../institution/financial-institution.entity";
 import { Loan } from "../loan/loan.entity";
 
-@ObjectType({ description: "A firm's request for financing (融资需求), matched against loan products." })
+@ObjectType({ implements: Node, description: "A firm's request for financing (融资需求), matched against loan products." })
 @Entity({ name: "financing_need" })
+/** Sync (updatedSince, orderBy UPDATED_AT): keyset pages on (updated_at, id); migration SyncIndexes. */
+@Index("ix_financing_need_updated_at_id", ["updatedAt", "id"])
 @Index("ix_financing_need_status_needed_by", ["status", "neededBy"])
 @Index("ix_financing_need_firm", ["firmId", "createdAt"])
 // Open needs by region prefix, purpose and amount for the matching prefilter (migration MatchingPrefilter).

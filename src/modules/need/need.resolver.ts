@@ -4,13 +4,13 @@ import { visibleToShownTo } from "../../domain/access";
 import { regionName } from "../../domain/code-tables";
 import { REGION_NAME_DESCRIPTION } from "../../graphql/code-names";
 import type { Context } from "../../graphql/context";
-import { PageArgs, type ConnectionShape } from "../../graphql/pagination";
+import type { ConnectionShape, ListArgs } from "../../graphql/pagination";
 import { requireActor, requireViewer } from "../auth/access";
 import { Firm } from "../firm/firm.entity";
 import { FinancialInstitution } from "../institution/financial-institution.entity";
 import { FinancingNeed } from "./financing-need.entity";
 import { FinancingNeedFilter, SubmitFinancingNeedInput, WithdrawFinancingNeedInput } from "./need.inputs";
-import { FinancingNeedConnection } from "./need.types";
+import { FinancingNeedListArgs, FinancingNeedConnection } from "./need.types";
 
 @Resolver(() => FinancingNeed)
 export class NeedResolver {
@@ -31,7 +31,7 @@ export class NeedResolver {
       "Financing needs the caller may see that match a filter, in submission order (融资需求列表): a firm its own, a bank those open to all banks, naming it or applied for at its products, a guarantor those whose application asks its guarantee, a bureau or regulator its region.",
   })
   financingNeeds(
-    @Args(() => PageArgs) page: PageArgs,
+    @Args(() => FinancingNeedListArgs) page: ListArgs,
     @Arg("filter", () => FinancingNeedFilter, { nullable: true, description: "Conditions every returned need meets (筛选条件)." })
     filter: FinancingNeedFilter | undefined,
     @Ctx() ctx: Context,
