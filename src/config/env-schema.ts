@@ -177,6 +177,11 @@ export function suggestName(name: string): SettingName | null {
  * Parses an environment: every problem at once (bad values, unknown SRDI_* names, typos of known
  * names), as one message a line. Empty values count as unset.
  */
+/** Settings that existed and are gone: a deployment that still sets one is told what replaced it. */
+const RETIRED: Readonly<Record<string, string>> = {
+  RATE_LIMIT_PER_MINUTE: "RATE_LIMIT_COST_PER_MINUTE (a budget of query cost points, not of requests; docs/access.md, \"Abuse limits\")",
+};
+
 export function parseEnv(env: NodeJS.ProcessEnv, only?: readonly SettingName[]): { env: Env; problems: null } | { env: null; problems: string[] } {
   const problems: string[] = [];
   const names = only ?? KNOWN;
@@ -202,6 +207,10 @@ export function parseEnv(env: NodeJS.ProcessEnv, only?: readonly SettingName[]):
   if (!only) {
     for (const name of Object.keys(env).sort()) {
       if ((SETTINGS as Record<string, Setting>)[name]) continue;
+      if (RETIRED[name] && env[name] !== undefined && env[name] !== "") {
+        problems.push(`${name} is no longer a setting of srdi-match: it was replaced by ${RETIRED[name]}.`);
+        continue;
+      }
       if (name.startsWith(OWN_PREFIX)) {
         problems.push(`${name} is not a setting of srdi-match (the ${OWN_PREFIX} prefix is reserved for its settings; see .env.example).`);
         continue;

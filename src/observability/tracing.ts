@@ -30,6 +30,10 @@ export function startTracing(env: NodeJS.ProcessEnv = process.env): boolean {
   const { GraphQLInstrumentation } = require("@opentelemetry/instrumentation-graphql") as typeof import("@opentelemetry/instrumentation-graphql");
   const { PgInstrumentation } = require("@opentelemetry/instrumentation-pg") as typeof import("@opentelemetry/instrumentation-pg");
   /* eslint-enable @typescript-eslint/no-require-imports */
+  // Traces only: metrics are prom-client's (/metrics) and logs pino's. Left to its defaults the SDK
+  // would also start OTLP metric and log exporters, and its shutdown then waits on them.
+  env.OTEL_METRICS_EXPORTER ??= "none";
+  env.OTEL_LOGS_EXPORTER ??= "none";
   sdk = new NodeSDK({
     serviceName: settings.serviceName,
     instrumentations: [

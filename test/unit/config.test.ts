@@ -138,6 +138,12 @@ describe("loadConfig: unknown and misspelt names", () => {
     expect(problems({ [name]: "anything" })).toEqual([]);
   });
 
+  it("refuses a retired setting, naming what replaced it", () => {
+    expect(problems({ RATE_LIMIT_PER_MINUTE: "300" })).toEqual([
+      'RATE_LIMIT_PER_MINUTE is no longer a setting of srdi-match: it was replaced by RATE_LIMIT_COST_PER_MINUTE (a budget of query cost points, not of requests; docs/access.md, "Abuse limits").',
+    ]);
+  });
+
   it("accepts the test harness's own SRDI_TEST_* names (declared in the schema) and a real process environment", () => {
     expect(problems({ SRDI_TEST_ADMIN_URL: "postgres://x", SRDI_TEST_TEMPLATE_DB: "tpl" })).toEqual([]);
     // Jest's own process: npm_*, JEST_*, PATH, DATABASE_URL and the harness's variables.
