@@ -213,7 +213,8 @@ function decodeOrderedCursor(cursor: string, order: ListOrder, field = "after"):
   const [tag, raw, id] = parts.length === 2 ? [orderTag(DEFAULT_ORDER), parts[0], parts[1]] : parts;
   if (typeof tag !== "string" || typeof raw !== "string" || typeof id !== "string" || !isUuid(id)) throw badCursor(field);
   if (tag !== orderTag(order)) {
-    throw ValidationError.single(field, "cursor.order", msg("cursor.order", { cursorOrder: tag.replace(":", " "), order: orderTag(order).replace(":", " ") }));
+    const words = (t: string) => t.replace(":", " ");
+    throw ValidationError.single(field, "cursor.order", msg("cursor.order", { cursorOrder: words(tag), order: words(orderTag(order)) }));
   }
   if (order.field === "NAME") return { value: raw, id };
   const date = new Date(raw);
