@@ -4,11 +4,10 @@ import { CertificationStatus, LoanStatus, LprTenor, PricingType, type Certificat
 import { ValidationError } from "./errors";
 import { guaranteeFeeCapBp } from "./guarantee-rules";
 import { isUuid } from "./ids";
-import { describeAmount } from "./matching/evaluate";
 import type { Fen } from "./money";
 import { lprInForce, publishedRateOn, type LprPoint, type ProductPricing } from "./pricing";
 import { certificationStatusOn, effectiveCertification, meetsMinimum, type CertificationFacts, type NamedCertificate } from "./tier";
-import { msg } from "../i18n";
+import { msg, type Message, type MessageKey } from "../i18n";
 
 /**
  * Lending anomalies (异常放款), the pure part (docs/reporting.md, "Anomalies"): the rules, their
@@ -358,101 +357,108 @@ export type AnomalyFacts =
       held: { tier: CertificationTier; level: CertificationLevel } | null;
     };
 
-function certificate(c: CertificateFacts): string {
-  return `certificate ${c.certificateNo} (${c.level} ${c.tier}, valid ${c.issuedOn} to ${c.expiresOn})`;
-}
-
-function requirement(minTier: CertificationTier | null, minLevel: CertificationLevel | null): string {
-  return [minLevel, minTier].filter(Boolean).join(" ") || "a certification";
-}
-
-function list(parts: readonly string[]): string {
-  if (parts.length <= 1) return parts.join("");
-  return `${parts.slice(0, -1).join(", ")} and ${parts[parts.length - 1]}`;
-}
-
-function bp(n: number): string {
-  return `${n} bp`;
-}
-
-/** The sentence of an anomaly, naming its figures (English with the Chinese terms). */
-export function describeAnomaly(f: AnomalyFacts): string {
+/**
+ * The sentence of an anomaly, naming its figures: a catalogue message (src/i18n/catalogue.ts,
+ * "anomaly.…"), rendered in the request's language by the `LendingAnomaly.message` field
+ * resolver. This picks the key and the variant; the catalogue's templates write the words.
+ */
+export function describeAnomaly(f: AnomalyFacts): AnomalyMessage {
   switch (f.rule) {
     case AnomalyRule.CERTIFICATION_NOT_IN_FORCE: {
       if (f.recorded !== null) {
         const c = f.recorded;
-        const why = f.reasons.includes(AnomalyReason.RECORDED_CERTIFICATION_REVOKED)
-          ? `was revoked (撤销) on ${c.revokedOn ?? "an unrecorded day"}`
+        const lapse = f.reasons.includes(AnomalyReason.RECORDED_CERTIFICATION_REVOKED)
+          ? "REVOKED"
           : f.reasons.includes(AnomalyReason.RECORDED_CERTIFICATION_NOT_YET_ISSUED)
-            ? `was issued only on ${c.issuedOn}`
+            ? "NOT_YET_ISSUED"
             : c.expiresOn < f.disbursedOn
-              ? `expired (已过期) after ${c.expiresOn}`
-              : "is recorded as EXPIRED (已过期)";
-        return `Loan disbursed on ${f.disbursedOn} records ${certificate(c)} as in force (放款时认定), but it ${why}: it was not in force on the disbursement day.`;
+              ? "EXPIRED"
+              : "RECORDED_EXPIRED";
+        return msg("anomaly.certificationRecorded", { disbursedOn: f.disbursedOn, certificate: c, lapse });
       }
       const last = f.lastCertificate;
-      const lapse =
-        last === null
-          ? "the firm held no certificate issued by that day"
-          : `the firm's last certificate, ${certificate(last)}, ${last.revokedOn !== null && last.revokedOn <= f.disbursedOn ? `was revoked (撤销) on ${last.revokedOn}` : `had expired (已过期) after ${last.expiresOn}`}`;
-      return `Loan disbursed on ${f.disbursedOn} under a product requiring ${requirement(f.minTier, f.minLevel)} while the firm held no certification in force (认定不在有效期): ${lapse}.`;
+      return msg("anomaly.certificationMissing", {
+        disbursedOn: f.disbursedOn,
+        minTier: f.minTier,
+        minLevel: f.minLevel,
+        last,
+        lastRevoked: last !== null && last.revokedOn !== null && last.revokedOn <= f.disbursedOn,
+      });
     }
-    case AnomalyRule.RATE_ABOVE_PUBLISHED: {
-      const price =
-        f.pricingType === PricingType.FIXED
-          ? "fixed"
-          : `LPR ${f.lprTenor === LprTenor.FIVE_YEAR ? "5Y" : "1Y"} ${f.lprBp} in force since ${f.lprEffectiveOn} ${f.spreadBp !== null && f.spreadBp < 0 ? `− ${-f.spreadBp}` : `+ ${f.spreadBp}`}`;
-      const when = f.pricedAt === "APPROVAL" ? "the approval day" : "the disbursement day";
-      return `Rate ${bp(f.rateBp)} exceeds the product's published ${bp(f.publishedBp)} (挂牌利率, ${price}) on ${f.pricingDay}, ${when}, by ${bp(f.rateBp - f.publishedBp)}.`;
-    }
-    case AnomalyRule.GUARANTEE_FEE_ABOVE_CAP: {
-      const over: string[] = [];
-      if (f.reasons.includes(AnomalyReason.FEE_ABOVE_AGENCY)) over.push(`the agency's published ${bp(f.agencyFeeBp)}`);
-      if (f.reasons.includes(AnomalyReason.FEE_ABOVE_AGREEMENT)) over.push(`the 总对总 agreement's agreed ${bp(f.agreedFeeBp ?? 0)}`);
-      if (f.reasons.includes(AnomalyReason.FEE_ABOVE_POLICY_CAP)) {
-        over.push(`the policy cap of ${bp(f.capBp)} for a guarantee of ${describeAmount(f.principalFen)} (国办发〔2019〕6号: 1% up to 500万元, 1.5% above)`);
-      }
-      return `Guarantee fee ${bp(f.feeBp)} (担保费率) exceeds ${list(over)}.`;
-    }
-    case AnomalyRule.QUOTA_EXCEEDED: {
-      const what = f.kind === "LOAN" ? `this loan's balance of ${describeAmount(f.amountFen)}` : `this approval of ${describeAmount(f.amountFen)}, not yet disbursed`;
-      return `With ${what} the product's commitments reach ${describeAmount(f.runningFen)}, above its reserved line (预留授信额度) of ${describeAmount(f.reservedFen)} by ${describeAmount(f.runningFen - f.reservedFen)}; all its commitments now total ${describeAmount(f.committedFen)}, its quota ledger (已用额度) reads ${describeAmount(f.ledgerUsedFen)}.`;
-    }
+    case AnomalyRule.RATE_ABOVE_PUBLISHED:
+      return msg("anomaly.rateAbovePublished", {
+        rateBp: f.rateBp,
+        publishedBp: f.publishedBp,
+        pricingDay: f.pricingDay,
+        pricedAt: f.pricedAt,
+        pricingType: f.pricingType,
+        lprTenor: f.lprTenor,
+        lprBp: f.lprBp,
+        lprEffectiveOn: f.lprEffectiveOn,
+        spreadBp: f.spreadBp,
+      });
+    case AnomalyRule.GUARANTEE_FEE_ABOVE_CAP:
+      return msg("anomaly.guaranteeFeeAboveCap", {
+        feeBp: f.feeBp,
+        principalFen: f.principalFen,
+        aboveAgency: f.reasons.includes(AnomalyReason.FEE_ABOVE_AGENCY),
+        aboveAgreement: f.reasons.includes(AnomalyReason.FEE_ABOVE_AGREEMENT),
+        aboveCap: f.reasons.includes(AnomalyReason.FEE_ABOVE_POLICY_CAP),
+        agencyFeeBp: f.agencyFeeBp,
+        agreedFeeBp: f.agreedFeeBp,
+        capBp: f.capBp,
+      });
+    case AnomalyRule.QUOTA_EXCEEDED:
+      return msg("anomaly.quotaExceeded", {
+        kind: f.kind,
+        amountFen: f.amountFen,
+        runningFen: f.runningFen,
+        reservedFen: f.reservedFen,
+        committedFen: f.committedFen,
+        ledgerUsedFen: f.ledgerUsedFen,
+      });
     case AnomalyRule.RENEWAL_WITHOUT_PERFORMING_PREDECESSOR: {
       const p = f.predecessor;
-      if (p === null) return `Renewal (续贷) disbursed on ${f.renewedOn} names no loan it renews: a renewal must take over a performing loan.`;
-      const why: string[] = [];
-      for (const r of f.reasons) {
-        if (r === AnomalyReason.PREDECESSOR_OTHER_FIRM) why.push("is another firm's loan");
-        if (r === AnomalyReason.PREDECESSOR_OTHER_BANK) why.push("was lent by another bank");
-        if (r === AnomalyReason.PREDECESSOR_MATURED) why.push(`had matured on ${p.maturesOn}`);
-        if (r === AnomalyReason.PREDECESSOR_OVERDUE) why.push("is OVERDUE (逾期)");
-        if (r === AnomalyReason.PREDECESSOR_CLOSED_BEFORE) why.push(`was closed (${p.status}) on ${p.closedOn}`);
-        if (r === AnomalyReason.PREDECESSOR_REPAID) why.push(`was REPAID on ${p.closedOn} rather than renewed`);
-        if (r === AnomalyReason.PREDECESSOR_STILL_RUNNING) why.push("is still PERFORMING: its balance was not carried over");
-      }
-      return `Renewal (续贷) disbursed on ${f.renewedOn} renews loan ${p.id}, which ${list(why)}: the predecessor was not performing at the renewal.`;
+      if (p === null) return msg("anomaly.renewalNoPredecessor", { renewedOn: f.renewedOn });
+      return msg("anomaly.renewalPredecessorNotPerforming", {
+        renewedOn: f.renewedOn,
+        loanId: p.id,
+        reasons: f.reasons,
+        maturesOn: p.maturesOn,
+        status: p.status,
+        closedOn: p.closedOn,
+      });
     }
     case AnomalyRule.APPROVAL_OUTSIDE_ELIGIBILITY: {
       const a = f.approval;
       const t = f.terms;
-      const why: string[] = [];
-      for (const r of f.reasons) {
-        if (r === AnomalyReason.AMOUNT_OUT_OF_RANGE) why.push(`amount ${describeAmount(a.amountFen)} outside ${describeAmount(t.minAmountFen)}–${describeAmount(t.maxAmountFen)}`);
-        if (r === AnomalyReason.TERM_OUT_OF_RANGE) why.push(`term ${a.termMonths} months outside ${t.minTermMonths}–${t.maxTermMonths}`);
-        if (r === AnomalyReason.TIER_TOO_LOW) {
-          why.push(`the product requires ${requirement(t.minTier, t.minLevel)}, the firm held ${f.held ? `${f.held.level} ${f.held.tier}` : "no certification in force"}`);
-        }
-        if (r === AnomalyReason.REGION_NOT_SERVED) why.push(`the firm's region ${a.regionCode} is not among the served ${t.servedRegionCodes.join(", ")}`);
-        if (r === AnomalyReason.INDUSTRY_NOT_SERVED) why.push(`the firm's industry ${a.industryCode} is not among the served ${t.industryPrefixes.join(", ")}`);
-        if (r === AnomalyReason.PURPOSE_NOT_ALLOWED) why.push(`purpose ${a.purpose} is not among ${t.purposes.join(", ")}`);
-        if (r === AnomalyReason.OUTSIDE_VALIDITY) why.push(`the product was offered ${t.validFrom} to ${t.validTo ?? "open-ended"}`);
-        if (r === AnomalyReason.GUARANTEE_MISSING) why.push("the product requires a government guarantee and none was accepted");
-      }
-      return `Approved on ${a.approvedOn} outside the product's eligibility (准入条件): ${list(why)}.`;
+      return msg("anomaly.approvalOutsideEligibility", {
+        approvedOn: a.approvedOn,
+        reasons: f.reasons,
+        amountFen: a.amountFen,
+        termMonths: a.termMonths,
+        purpose: a.purpose,
+        regionCode: a.regionCode,
+        industryCode: a.industryCode,
+        minAmountFen: t.minAmountFen,
+        maxAmountFen: t.maxAmountFen,
+        minTermMonths: t.minTermMonths,
+        maxTermMonths: t.maxTermMonths,
+        minTier: t.minTier,
+        minLevel: t.minLevel,
+        servedRegionCodes: t.servedRegionCodes,
+        industryPrefixes: t.industryPrefixes,
+        purposes: t.purposes,
+        validFrom: t.validFrom,
+        validTo: t.validTo,
+        held: f.held,
+      });
     }
   }
 }
+
+/** The messages an anomaly's sentence is one of. */
+export type AnomalyMessage = Message<Extract<MessageKey, `anomaly.${string}`>>;
 
 // ---------------------------------------------------------------------------------------------
 // Keyset cursor: (rule, day, id) of the last anomaly of a page.

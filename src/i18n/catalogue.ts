@@ -178,6 +178,34 @@ function amount(fen: bigint): string {
   return `${sign}${abs / 100n}.${String(abs % 100n).padStart(2, "0")}元`;
 }
 
+/** "120 bp" / "120 个基点": a rate or fee in basis points. */
+const bp = (n: number): string => `${n} bp`;
+const zhBp = (n: number): string => `${n} 个基点`;
+
+/** "a, b and c" (English lists of clauses). */
+function enList(parts: readonly string[]): string {
+  if (parts.length <= 1) return parts.join("");
+  return `${parts.slice(0, -1).join(", ")} and ${parts[parts.length - 1]}`;
+}
+
+/** A certificate as the anomaly sentences name it (src/domain/tier.ts NamedCertificate). */
+export interface CertificateWords {
+  certificateNo: string;
+  tier: string;
+  level: string;
+  issuedOn: string;
+  expiresOn: string;
+  revokedOn: string | null;
+}
+
+const enCertificate = (c: CertificateWords): string => `certificate ${c.certificateNo} (${c.level} ${c.tier}, valid ${c.issuedOn} to ${c.expiresOn})`;
+const zhCertificate = (c: CertificateWords): string => `证书 ${c.certificateNo}（${zhLabel(c.level)}${zhLabel(c.tier)}，有效期 ${c.issuedOn} 至 ${c.expiresOn}）`;
+
+/** What a product requires: "PROVINCIAL SPECIALIZED_SME" / "省级专精特新中小企业认定". */
+const enRequirement = (minTier: string | null, minLevel: string | null): string => [minLevel, minTier].filter(Boolean).join(" ") || "a certification";
+const zhRequirement = (minTier: string | null, minLevel: string | null): string =>
+  minTier === null && minLevel === null ? "具备有效认定" : `具备${zhLabel(minLevel)}${minTier === null ? "" : zhLabel(minTier)}认定`;
+
 // ---------------------------------------------------------------------------------------------
 // The catalogue.
 
@@ -1136,6 +1164,225 @@ export const messages = {
     (p) =>
       `Idempotency key "${p.key}" was already used for ${p.operation} with other input (at ${p.at}); send a new key for a new request, or resend exactly the first input to get its result.`,
     (p) => `幂等键“${p.key}”已于 ${p.at} 用于输入不同的 ${p.operation} 请求；新请求请使用新的幂等键，或原样重发首次请求的输入以获取其结果。`,
+  ),
+
+  // Lending anomalies (src/domain/anomaly-rules.ts describeAnomaly): one key per rule and variant.
+  "anomaly.certificationRecorded": m<{
+    disbursedOn: string;
+    certificate: CertificateWords;
+    /** How the recorded certification lapsed: revoked, issued later, expired before the day, or recorded EXPIRED. */
+    lapse: "REVOKED" | "NOT_YET_ISSUED" | "EXPIRED" | "RECORDED_EXPIRED";
+  }>(
+    (p) => {
+      const c = p.certificate;
+      const why =
+        p.lapse === "REVOKED"
+          ? `was revoked (撤销) on ${c.revokedOn ?? "an unrecorded day"}`
+          : p.lapse === "NOT_YET_ISSUED"
+            ? `was issued only on ${c.issuedOn}`
+            : p.lapse === "EXPIRED"
+              ? `expired (已过期) after ${c.expiresOn}`
+              : "is recorded as EXPIRED (已过期)";
+      return `Loan disbursed on ${p.disbursedOn} records ${enCertificate(c)} as in force (放款时认定), but it ${why}: it was not in force on the disbursement day.`;
+    },
+    (p) => {
+      const c = p.certificate;
+      const why =
+        p.lapse === "REVOKED"
+          ? `已于 ${c.revokedOn ?? "未记录的日期"} 撤销`
+          : p.lapse === "NOT_YET_ISSUED"
+            ? `至 ${c.issuedOn} 方才颁发`
+            : p.lapse === "EXPIRED"
+              ? `有效期已于 ${c.expiresOn} 届满（已过期）`
+              : "登记状态为已过期";
+      return `该笔贷款于 ${p.disbursedOn} 放款，登记的放款时认定为${zhCertificate(c)}，但该证书${why}：放款日认定不在有效期内。`;
+    },
+  ),
+  "anomaly.certificationMissing": m<{
+    disbursedOn: string;
+    minTier: string | null;
+    minLevel: string | null;
+    /** The firm's last certificate issued by that day (null: none), and whether it had been revoked by then. */
+    last: CertificateWords | null;
+    lastRevoked: boolean;
+  }>(
+    (p) => {
+      const last = p.last;
+      const lapse =
+        last === null
+          ? "the firm held no certificate issued by that day"
+          : `the firm's last certificate, ${enCertificate(last)}, ${p.lastRevoked ? `was revoked (撤销) on ${last.revokedOn}` : `had expired (已过期) after ${last.expiresOn}`}`;
+      return `Loan disbursed on ${p.disbursedOn} under a product requiring ${enRequirement(p.minTier, p.minLevel)} while the firm held no certification in force (认定不在有效期): ${lapse}.`;
+    },
+    (p) => {
+      const last = p.last;
+      const lapse =
+        last === null
+          ? "截至放款日，企业未获颁任何认定证书"
+          : `企业最近一份${zhCertificate(last)}${p.lastRevoked ? `已于 ${last.revokedOn} 撤销` : `有效期已于 ${last.expiresOn} 届满（已过期）`}`;
+      return `该笔贷款于 ${p.disbursedOn} 放款，所属贷款产品要求企业${zhRequirement(p.minTier, p.minLevel)}，但企业当日无有效认定（认定不在有效期）：${lapse}。`;
+    },
+  ),
+  "anomaly.rateAbovePublished": m<{
+    rateBp: number;
+    publishedBp: number;
+    pricingDay: string;
+    /** The day the rate was set: the approval or the disbursement (a renewal). */
+    pricedAt: "APPROVAL" | "DISBURSEMENT";
+    pricingType: string;
+    lprTenor: string | null;
+    lprBp: number | null;
+    lprEffectiveOn: string | null;
+    spreadBp: number | null;
+  }>(
+    (p) => {
+      const price =
+        p.pricingType === "FIXED"
+          ? "fixed"
+          : `LPR ${p.lprTenor === "FIVE_YEAR" ? "5Y" : "1Y"} ${p.lprBp} in force since ${p.lprEffectiveOn} ${p.spreadBp !== null && p.spreadBp < 0 ? `− ${-p.spreadBp}` : `+ ${p.spreadBp}`}`;
+      const when = p.pricedAt === "APPROVAL" ? "the approval day" : "the disbursement day";
+      return `Rate ${bp(p.rateBp)} exceeds the product's published ${bp(p.publishedBp)} (挂牌利率, ${price}) on ${p.pricingDay}, ${when}, by ${bp(p.rateBp - p.publishedBp)}.`;
+    },
+    (p) => {
+      const price =
+        p.pricingType === "FIXED"
+          ? "固定利率"
+          : `${p.lprTenor === "FIVE_YEAR" ? "5年期以上" : "1年期"}LPR ${zhBp(p.lprBp ?? 0)}（自 ${p.lprEffectiveOn} 起执行）${p.spreadBp !== null && p.spreadBp < 0 ? `减 ${zhBp(-p.spreadBp)}` : `加 ${zhBp(p.spreadBp ?? 0)}`}`;
+      const when = p.pricedAt === "APPROVAL" ? "审批日" : "放款日";
+      return `贷款利率 ${zhBp(p.rateBp)}，高于该产品 ${p.pricingDay}（${when}）的挂牌利率 ${zhBp(p.publishedBp)}（${price}），超出 ${zhBp(p.rateBp - p.publishedBp)}。`;
+    },
+  ),
+  "anomaly.guaranteeFeeAboveCap": m<{
+    feeBp: number;
+    principalFen: bigint;
+    /** The bounds exceeded: the agency's published fee, the 总对总 agreement's agreed fee, the policy cap. */
+    aboveAgency: boolean;
+    aboveAgreement: boolean;
+    aboveCap: boolean;
+    agencyFeeBp: number;
+    agreedFeeBp: number | null;
+    capBp: number;
+  }>(
+    (p) => {
+      const over: string[] = [];
+      if (p.aboveAgency) over.push(`the agency's published ${bp(p.agencyFeeBp)}`);
+      if (p.aboveAgreement) over.push(`the 总对总 agreement's agreed ${bp(p.agreedFeeBp ?? 0)}`);
+      if (p.aboveCap) over.push(`the policy cap of ${bp(p.capBp)} for a guarantee of ${amount(p.principalFen)} (国办发〔2019〕6号: 1% up to 500万元, 1.5% above)`);
+      return `Guarantee fee ${bp(p.feeBp)} (担保费率) exceeds ${enList(over)}.`;
+    },
+    (p) => {
+      const over: string[] = [];
+      if (p.aboveAgency) over.push(`担保机构公布费率 ${zhBp(p.agencyFeeBp)}`);
+      if (p.aboveAgreement) over.push(`总对总合作协议约定费率 ${zhBp(p.agreedFeeBp ?? 0)}`);
+      if (p.aboveCap) over.push(`${amount(p.principalFen)}担保的政策上限 ${zhBp(p.capBp)}（国办发〔2019〕6号：500万元及以下不超过 1%，以上不超过 1.5%）`);
+      return `担保费率 ${zhBp(p.feeBp)}，超过${over.join("、")}。`;
+    },
+  ),
+  "anomaly.quotaExceeded": m<{ kind: "LOAN" | "APPLICATION"; amountFen: bigint; runningFen: bigint; reservedFen: bigint; committedFen: bigint; ledgerUsedFen: bigint }>(
+    (p) => {
+      const what = p.kind === "LOAN" ? `this loan's balance of ${amount(p.amountFen)}` : `this approval of ${amount(p.amountFen)}, not yet disbursed`;
+      return `With ${what} the product's commitments reach ${amount(p.runningFen)}, above its reserved line (预留授信额度) of ${amount(p.reservedFen)} by ${amount(p.runningFen - p.reservedFen)}; all its commitments now total ${amount(p.committedFen)}, its quota ledger (已用额度) reads ${amount(p.ledgerUsedFen)}.`;
+    },
+    (p) => {
+      const what = p.kind === "LOAN" ? `本笔贷款余额${amount(p.amountFen)}` : `本笔已审批未放款的${amount(p.amountFen)}`;
+      return `计入${what}后，该产品占用额度达${amount(p.runningFen)}，超过预留授信额度${amount(p.reservedFen)}，超出${amount(p.runningFen - p.reservedFen)}；该产品目前全部占用合计${amount(p.committedFen)}，额度台账已用额度为${amount(p.ledgerUsedFen)}。`;
+    },
+  ),
+  "anomaly.renewalNoPredecessor": m<{ renewedOn: string }>(
+    (p) => `Renewal (续贷) disbursed on ${p.renewedOn} names no loan it renews: a renewal must take over a performing loan.`,
+    (p) => `续贷于 ${p.renewedOn} 放款，但未指明所续原贷款：续贷须承接一笔正常履约的贷款。`,
+  ),
+  "anomaly.renewalPredecessorNotPerforming": m<{
+    renewedOn: string;
+    loanId: string;
+    /** The renewal's reasons (AnomalyReason PREDECESSOR_…), in order. */
+    reasons: readonly string[];
+    maturesOn: string;
+    status: string;
+    closedOn: string | null;
+  }>(
+    (p) => {
+      const why: string[] = [];
+      for (const r of p.reasons) {
+        if (r === "PREDECESSOR_OTHER_FIRM") why.push("is another firm's loan");
+        if (r === "PREDECESSOR_OTHER_BANK") why.push("was lent by another bank");
+        if (r === "PREDECESSOR_MATURED") why.push(`had matured on ${p.maturesOn}`);
+        if (r === "PREDECESSOR_OVERDUE") why.push("is OVERDUE (逾期)");
+        if (r === "PREDECESSOR_CLOSED_BEFORE") why.push(`was closed (${p.status}) on ${p.closedOn}`);
+        if (r === "PREDECESSOR_REPAID") why.push(`was REPAID on ${p.closedOn} rather than renewed`);
+        if (r === "PREDECESSOR_STILL_RUNNING") why.push("is still PERFORMING: its balance was not carried over");
+      }
+      return `Renewal (续贷) disbursed on ${p.renewedOn} renews loan ${p.loanId}, which ${enList(why)}: the predecessor was not performing at the renewal.`;
+    },
+    (p) => {
+      const why: string[] = [];
+      for (const r of p.reasons) {
+        if (r === "PREDECESSOR_OTHER_FIRM") why.push("属于其他企业");
+        if (r === "PREDECESSOR_OTHER_BANK") why.push("由其他银行发放");
+        if (r === "PREDECESSOR_MATURED") why.push(`已于 ${p.maturesOn} 到期`);
+        if (r === "PREDECESSOR_OVERDUE") why.push("已逾期");
+        if (r === "PREDECESSOR_CLOSED_BEFORE") why.push(`已于 ${p.closedOn} 终结（${zhLabel(p.status)}）`);
+        if (r === "PREDECESSOR_REPAID") why.push(`已于 ${p.closedOn} 结清，而非转为续贷`);
+        if (r === "PREDECESSOR_STILL_RUNNING") why.push("仍处于正常状态，余额未转入续贷");
+      }
+      return `续贷于 ${p.renewedOn} 放款，所续原贷款 ${p.loanId} ${why.join("，")}：续贷时原贷款并非正常履约。`;
+    },
+  ),
+  "anomaly.approvalOutsideEligibility": m<{
+    approvedOn: string;
+    /** The rule's reasons (AnomalyReason), in order. */
+    reasons: readonly string[];
+    amountFen: bigint;
+    termMonths: number;
+    purpose: string;
+    regionCode: string;
+    industryCode: string;
+    minAmountFen: bigint;
+    maxAmountFen: bigint;
+    minTermMonths: number;
+    maxTermMonths: number;
+    minTier: string | null;
+    minLevel: string | null;
+    servedRegionCodes: readonly string[];
+    industryPrefixes: readonly string[];
+    purposes: readonly string[];
+    validFrom: string;
+    validTo: string | null;
+    /** The firm's effective certification on the approval day (null: none in force). */
+    held: { tier: string; level: string } | null;
+  }>(
+    (p) => {
+      const why: string[] = [];
+      for (const r of p.reasons) {
+        if (r === "AMOUNT_OUT_OF_RANGE") why.push(`amount ${amount(p.amountFen)} outside ${amount(p.minAmountFen)}–${amount(p.maxAmountFen)}`);
+        if (r === "TERM_OUT_OF_RANGE") why.push(`term ${p.termMonths} months outside ${p.minTermMonths}–${p.maxTermMonths}`);
+        if (r === "TIER_TOO_LOW") {
+          why.push(`the product requires ${enRequirement(p.minTier, p.minLevel)}, the firm held ${p.held ? `${p.held.level} ${p.held.tier}` : "no certification in force"}`);
+        }
+        if (r === "REGION_NOT_SERVED") why.push(`the firm's region ${p.regionCode} is not among the served ${p.servedRegionCodes.join(", ")}`);
+        if (r === "INDUSTRY_NOT_SERVED") why.push(`the firm's industry ${p.industryCode} is not among the served ${p.industryPrefixes.join(", ")}`);
+        if (r === "PURPOSE_NOT_ALLOWED") why.push(`purpose ${p.purpose} is not among ${p.purposes.join(", ")}`);
+        if (r === "OUTSIDE_VALIDITY") why.push(`the product was offered ${p.validFrom} to ${p.validTo ?? "open-ended"}`);
+        if (r === "GUARANTEE_MISSING") why.push("the product requires a government guarantee and none was accepted");
+      }
+      return `Approved on ${p.approvedOn} outside the product's eligibility (准入条件): ${enList(why)}.`;
+    },
+    (p) => {
+      const why: string[] = [];
+      for (const r of p.reasons) {
+        if (r === "AMOUNT_OUT_OF_RANGE") why.push(`审批金额${amount(p.amountFen)}不在${amount(p.minAmountFen)}至${amount(p.maxAmountFen)}的范围内`);
+        if (r === "TERM_OUT_OF_RANGE") why.push(`贷款期限 ${p.termMonths} 个月不在 ${p.minTermMonths} 至 ${p.maxTermMonths} 个月的范围内`);
+        if (r === "TIER_TOO_LOW") {
+          why.push(`该产品要求企业${zhRequirement(p.minTier, p.minLevel)}，企业${p.held ? `持有的是${zhLabel(p.held.level)}${zhLabel(p.held.tier)}认定` : "无有效认定"}`);
+        }
+        if (r === "REGION_NOT_SERVED") why.push(`企业所在地区 ${p.regionCode} 不在该产品服务地区 ${p.servedRegionCodes.join("、")} 之内`);
+        if (r === "INDUSTRY_NOT_SERVED") why.push(`企业所属行业 ${p.industryCode} 不在该产品服务行业 ${p.industryPrefixes.join("、")} 之内`);
+        if (r === "PURPOSE_NOT_ALLOWED") why.push(`融资用途“${zhLabel(p.purpose)}”不在该产品支持的${zhList(p.purposes)}之列`);
+        if (r === "OUTSIDE_VALIDITY") why.push(`审批日不在该产品有效期 ${p.validFrom} 至 ${p.validTo ?? "长期"} 之内`);
+        if (r === "GUARANTEE_MISSING") why.push("该产品须由政府性融资担保机构担保，但未获担保");
+      }
+      return `该申请于 ${p.approvedOn} 审批通过，但不符合该产品准入条件：${why.join("；")}。`;
+    },
   ),
 } as const;
 

@@ -1,7 +1,9 @@
 import { randomUUID } from "node:crypto";
 import { Role } from "../../src/domain/access";
 import { createProduct, createNeed } from "../support/access-fixtures";
+import { OPS, applicationUnderReview, approveInput, buildDockingWorld, createProduct as createDockingProduct, submitNeed } from "../support/application-fixtures";
 import { createInstitution, registerFirm } from "../support/fixtures";
+import { toChinaDate } from "../../src/domain/dates";
 import { startTestApp, type TestApp } from "../support/test-app";
 
 /**
@@ -151,5 +153,38 @@ describe("match explanations in the request's language", () => {
     expect(region(en)).toBe("The product serves 330000; the firm is registered in 140500.");
     expect(region(zh)).toBe("该产品服务地区为 330000；企业注册地为 140500。");
     for (const r of zh.data.explainMatch.reasons) expect(HAN.test(r.message)).toBe(true);
+  });
+});
+
+describe("lending anomalies in the request's language", () => {
+  it("lendingAnomalies' messages: Chinese with Accept-Language: zh-CN, English without", async () => {
+    // A loan docked through the API at the published 380 bp, then its rate raised past it in SQL
+    // (as an import would): one RATE_ABOVE_PUBLISHED anomaly (test/integration/lending-anomalies.test.ts).
+    const today = toChinaDate(new Date());
+    const w = await buildDockingWorld(t);
+    const product = (await createDockingProduct(w, { minTier: "SPECIALIZED_SME" })).id;
+    const need = await submitNeed(w, { amount: "3000000", termMonths: 12 });
+    const applicationId = await applicationUnderReview(w, need, product);
+    await w.bank.client.gqlOk(OPS.approve, { input: approveInput(applicationId, "3000000", { termMonths: 12, annualRateBp: 380 }) });
+    const loan = (
+      await w.bank.client.gqlOk(`mutation($input: DisburseLoanInput!) { disburseLoan(input: $input) { id } }`, {
+        input: { applicationId, disbursedOn: today, idempotencyKey: randomUUID() },
+      })
+    ).disburseLoan;
+    await t.ds.query(`UPDATE loan SET annual_rate_bp = 450 WHERE id = $1`, [loan.id]);
+
+    const body = {
+      query: `query($filter: LendingFilterInput) { lendingAnomalies(filter: $filter, first: 10) { edges { node { rule reasons message loan { id } } } } }`,
+      variables: { filter: { bankIds: [w.bank.id] } },
+    };
+    const en = (await ask(body, {})).json;
+    const zh = (await ask(body, ZH)).json;
+    expect(en.errors).toBeUndefined();
+    expect(zh.errors).toBeUndefined();
+    const nodes = (j: Json) => j.data.lendingAnomalies.edges.map((e: any) => e.node);
+    expect(nodes(en).map((a: any) => [a.rule, a.reasons, a.loan.id])).toEqual([["RATE_ABOVE_PUBLISHED", ["ABOVE_PUBLISHED_RATE"], loan.id]]);
+    expect(nodes(zh).map((a: any) => [a.rule, a.reasons, a.loan.id])).toEqual(nodes(en).map((a: any) => [a.rule, a.reasons, a.loan.id]));
+    expect(nodes(en)[0].message).toBe(`Rate 450 bp exceeds the product's published 380 bp (挂牌利率, fixed) on ${today}, the approval day, by 70 bp.`);
+    expect(nodes(zh)[0].message).toBe(`贷款利率 450 个基点，高于该产品 ${today}（审批日）的挂牌利率 380 个基点（固定利率），超出 70 个基点。`);
   });
 });

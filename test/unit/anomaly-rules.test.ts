@@ -305,7 +305,129 @@ describe("sentences name the figures", () => {
       "Renewal (续贷) disbursed on 2026-06-10 renews loan L0, which is OVERDUE (逾期): the predecessor was not performing at the renewal.",
     ],
   ] as const)("%s", (_name, facts, sentence) => {
-    expect(describeAnomaly(facts as never)).toBe(sentence);
+    expect(describeAnomaly(facts as never).in("en")).toBe(sentence);
+  });
+});
+
+describe("sentences in Chinese (Accept-Language: zh-CN) name the same figures", () => {
+  const certificate = { certificateNo: "CERT-7", tier: T.SPECIALIZED_SME, level: L.PROVINCIAL, issuedOn: "2024-01-01", expiresOn: "2026-05-31", revokedOn: null };
+  const terms: EligibilityTerms = {
+    minAmountFen: wan(50),
+    maxAmountFen: wan(1000),
+    minTermMonths: 6,
+    maxTermMonths: 36,
+    minTier: T.SPECIALIZED_SME,
+    minLevel: L.PROVINCIAL,
+    servedRegionCodes: ["140500"],
+    industryPrefixes: ["C39"],
+    purposes: [P.WORKING_CAPITAL],
+    validFrom: "2026-01-01",
+    validTo: "2026-03-31",
+    requiresGuarantee: true,
+  };
+  const rate = { rule: AnomalyRule.RATE_ABOVE_PUBLISHED, reasons: [R.ABOVE_PUBLISHED_RATE], rateBp: 520, pricingDay: "2026-03-02", publishedBp: 450 };
+  const predecessor = { id: "L0", firmId: "f", institutionId: "b", maturesOn: "2026-06-30", status: LoanStatus.REPAID, closedOn: "2026-06-01" };
+  it.each([
+    [
+      "certification recorded, revoked",
+      { rule: AnomalyRule.CERTIFICATION_NOT_IN_FORCE, reasons: [R.RECORDED_CERTIFICATION_REVOKED], disbursedOn: "2026-04-10", recorded: { ...certificate, revokedOn: "2026-04-01" }, minTier: null, minLevel: null, lastCertificate: null },
+      ["2026-04-10 放款", "证书 CERT-7（省级专精特新中小企业，有效期 2024-01-01 至 2026-05-31）", "已于 2026-04-01 撤销", "放款日认定不在有效期内"],
+    ],
+    [
+      "certification recorded, issued later",
+      { rule: AnomalyRule.CERTIFICATION_NOT_IN_FORCE, reasons: [R.RECORDED_CERTIFICATION_NOT_YET_ISSUED], disbursedOn: "2023-12-01", recorded: certificate, minTier: null, minLevel: null, lastCertificate: null },
+      ["2023-12-01 放款", "至 2024-01-01 方才颁发", "放款日认定不在有效期内"],
+    ],
+    [
+      "certification recorded, expired",
+      { rule: AnomalyRule.CERTIFICATION_NOT_IN_FORCE, reasons: [R.RECORDED_CERTIFICATION_EXPIRED], disbursedOn: "2026-06-10", recorded: certificate, minTier: null, minLevel: null, lastCertificate: null },
+      ["有效期已于 2026-05-31 届满（已过期）", "放款日认定不在有效期内"],
+    ],
+    [
+      "certification required, last one expired",
+      { rule: AnomalyRule.CERTIFICATION_NOT_IN_FORCE, reasons: [R.NO_CERTIFICATION_IN_FORCE], disbursedOn: "2026-06-10", recorded: null, minTier: T.SPECIALIZED_SME, minLevel: null, lastCertificate: certificate },
+      ["2026-06-10 放款", "要求企业具备专精特新中小企业认定", "认定不在有效期", "企业最近一份证书 CERT-7", "有效期已于 2026-05-31 届满（已过期）"],
+    ],
+    [
+      "certification required, none ever",
+      { rule: AnomalyRule.CERTIFICATION_NOT_IN_FORCE, reasons: [R.NO_CERTIFICATION_IN_FORCE], disbursedOn: "2026-06-10", recorded: null, minTier: null, minLevel: L.NATIONAL, lastCertificate: null },
+      ["要求企业具备国家级认定", "企业未获颁任何认定证书"],
+    ],
+    [
+      "rate, LPR",
+      { ...rate, pricedAt: "APPROVAL", pricingType: PricingType.LPR_SPREAD, lprTenor: LprTenor.ONE_YEAR, lprBp: 345, lprEffectiveOn: "2026-02-20", spreadBp: 105 },
+      ["贷款利率 520 个基点", "2026-03-02（审批日）的挂牌利率 450 个基点", "1年期LPR 345 个基点（自 2026-02-20 起执行）加 105 个基点", "超出 70 个基点"],
+    ],
+    [
+      "rate, LPR 5Y below the spread",
+      { ...rate, pricedAt: "DISBURSEMENT", pricingType: PricingType.LPR_SPREAD, lprTenor: LprTenor.FIVE_YEAR, lprBp: 470, lprEffectiveOn: "2026-02-20", spreadBp: -20 },
+      ["2026-03-02（放款日）", "5年期以上LPR 470 个基点", "减 20 个基点"],
+    ],
+    [
+      "rate, fixed",
+      { ...rate, pricedAt: "DISBURSEMENT", pricingType: PricingType.FIXED, lprTenor: null, lprBp: null, lprEffectiveOn: null, spreadBp: null },
+      ["挂牌利率 450 个基点（固定利率）", "放款日", "超出 70 个基点"],
+    ],
+    [
+      "fee, three bounds",
+      { rule: AnomalyRule.GUARANTEE_FEE_ABOVE_CAP, reasons: [R.FEE_ABOVE_AGENCY, R.FEE_ABOVE_AGREEMENT, R.FEE_ABOVE_POLICY_CAP], feeBp: 120, principalFen: wan(300), agencyFeeBp: 80, agreedFeeBp: 60, capBp: 100 },
+      ["担保费率 120 个基点", "担保机构公布费率 80 个基点", "总对总合作协议约定费率 60 个基点", "300万元担保的政策上限 100 个基点", "国办发〔2019〕6号"],
+    ],
+    [
+      "quota, an approval",
+      { rule: AnomalyRule.QUOTA_EXCEEDED, reasons: [R.COMMITMENTS_ABOVE_RESERVE], kind: "APPLICATION", amountFen: wan(500), runningFen: wan(1300), reservedFen: wan(1000), committedFen: wan(1300), ledgerUsedFen: wan(800) },
+      ["已审批未放款的500万元", "1300万元", "超过预留授信额度1000万元，超出300万元", "已用额度为800万元"],
+    ],
+    [
+      "renewal without a predecessor",
+      { rule: AnomalyRule.RENEWAL_WITHOUT_PERFORMING_PREDECESSOR, reasons: [R.NO_PREDECESSOR], renewedOn: "2026-06-10", predecessor: null },
+      ["续贷于 2026-06-10 放款", "未指明所续原贷款"],
+    ],
+    [
+      "renewal of an overdue loan",
+      { rule: AnomalyRule.RENEWAL_WITHOUT_PERFORMING_PREDECESSOR, reasons: [R.PREDECESSOR_OVERDUE], renewedOn: "2026-06-10", predecessor: { ...predecessor, status: LoanStatus.OVERDUE, closedOn: null } },
+      ["续贷于 2026-06-10 放款", "原贷款 L0", "已逾期", "并非正常履约"],
+    ],
+    [
+      "renewal of another bank's loan, repaid, matured",
+      {
+        rule: AnomalyRule.RENEWAL_WITHOUT_PERFORMING_PREDECESSOR,
+        reasons: [R.PREDECESSOR_OTHER_FIRM, R.PREDECESSOR_OTHER_BANK, R.PREDECESSOR_MATURED, R.PREDECESSOR_CLOSED_BEFORE],
+        renewedOn: "2026-07-10",
+        predecessor,
+      },
+      ["属于其他企业", "由其他银行发放", "已于 2026-06-30 到期", "已于 2026-06-01 终结（已结清）"],
+    ],
+    [
+      "approval outside eligibility, every reason",
+      {
+        rule: AnomalyRule.APPROVAL_OUTSIDE_ELIGIBILITY,
+        reasons: [R.AMOUNT_OUT_OF_RANGE, R.TERM_OUT_OF_RANGE, R.TIER_TOO_LOW, R.REGION_NOT_SERVED, R.INDUSTRY_NOT_SERVED, R.PURPOSE_NOT_ALLOWED, R.OUTSIDE_VALIDITY, R.GUARANTEE_MISSING],
+        approval: { approvedOn: "2026-04-15", amountFen: wan(1200), termMonths: 48, purpose: P.R_AND_D, guaranteed: false, regionCode: "110101", industryCode: "I6510" },
+        terms,
+        held: { tier: T.INNOVATIVE_SME, level: L.MUNICIPAL },
+      },
+      [
+        "2026-04-15 审批通过",
+        "准入条件",
+        "审批金额1200万元不在50万元至1000万元的范围内",
+        "贷款期限 48 个月不在 6 至 36 个月的范围内",
+        "要求企业具备省级专精特新中小企业认定，企业持有的是市级创新型中小企业认定",
+        "企业所在地区 110101 不在该产品服务地区 140500 之内",
+        "企业所属行业 I6510 不在该产品服务行业 C39 之内",
+        "融资用途“研发投入”不在该产品支持的流动资金之列",
+        "该产品有效期 2026-01-01 至 2026-03-31",
+        "须由政府性融资担保机构担保",
+      ],
+    ],
+  ] as const)("%s", (_name, facts, terms) => {
+    const message = describeAnomaly(facts as never);
+    const zh = message.in("zh");
+    for (const term of terms) expect(zh).toContain(term);
+    expect(zh).toMatch(/。$/);
+    // No English words of the English sentence (codes such as LPR, ids and certificate numbers aside).
+    expect(zh).not.toMatch(/\b(?:the|and|bp|Loan|Rate|Renewal|Approved|SPECIALIZED_SME|PROVINCIAL|OVERDUE|REPAID)\b/);
+    expect(message.in("en")).not.toBe(zh);
   });
 });
 

@@ -30,6 +30,12 @@ export class LendingAnomalyResolver {
     return ctx.services.anomalies.list(requireViewer(ctx.viewer), filter, rules, page);
   }
 
+  /** The sentence in the request's language (Accept-Language), like the match reasons'. */
+  @FieldResolver(() => String)
+  message(@Root() anomaly: LendingAnomaly, @Ctx() ctx: Context): string {
+    return anomaly.message.in(ctx.locale);
+  }
+
   // The loan, application and product are inside the caller's report scope (the scan is scoped);
   // the audit events follow the caller's `auditEvents` scope (docs/access.md).
   @FieldResolver(() => Loan, { nullable: true, description: "The loan the anomaly is about or involves (涉及贷款); null for an approval not yet disbursed." })

@@ -1,5 +1,5 @@
 import { Field, ID, ObjectType, registerEnumType } from "type-graphql";
-import { AnomalyReason, AnomalyRecordType, AnomalyRule } from "../../domain/anomaly-rules";
+import { AnomalyReason, AnomalyRecordType, AnomalyRule, type AnomalyMessage } from "../../domain/anomaly-rules";
 import { LocalDateScalar } from "../../graphql/scalars";
 import { connectionType } from "../../graphql/pagination";
 
@@ -106,8 +106,9 @@ export class LendingAnomaly {
   @Field(() => LocalDateScalar, { description: "The day the anomaly is about (日期): the loan's disbursement day, or the application's approval day (China time)." })
   day!: string;
 
-  @Field({ description: 'What is wrong, with the figures (说明), e.g. "Rate 520 bp exceeds the product\'s published 450 bp (…) on 2026-03-02 …".' })
-  message!: string;
+  /** Rendered in the request's language by LendingAnomalyResolver.message (Accept-Language). */
+  @Field(() => String, { description: 'What is wrong, with the figures (说明), e.g. "Rate 520 bp exceeds the product\'s published 450 bp (…) on 2026-03-02 …".' })
+  message!: AnomalyMessage;
 
   @Field(() => [AnomalyRecord], { description: "The records involved (涉及记录), the loan or application first." })
   records!: AnomalyRecord[];
