@@ -58,9 +58,11 @@ export async function createApp(
   const budget = createRateBudget(config.rateLimit, (message, error) => logger.warn({ err: error }, message));
   await budget.ready();
   const onRateLimited = () => metrics.rateLimited.inc();
+  // Internal errors (masked in the answer) go to the JSON log with their stack, as level 50 lines.
+  const logError = (message: string, error: unknown) => logger.error({ err: error }, message);
   const apollo = new ApolloServer<Context>({
     schema,
-    formatError: (formatted, error) => formatError(formatted, error),
+    formatError: (formatted, error) => formatError(formatted, error, logError),
     includeStacktraceInErrorResponses: false,
     introspection: config.limits.introspection,
     // The abuse limits: the parser stops past MAX_TOKENS; the shape rule refuses over-limit
@@ -125,7 +127,7 @@ export async function createApp(
 
   // The lending report as CSV and XLSX (docs/reporting.md, "CSV export", "XLSX export"): same token, scope and figures as lendingReport.
   const exports = lendingExportHandlers(
-    { services, tokens, budget, exportCost: config.rateLimit.csvExportCost, onRateLimited },
+    { services, tokens, budget, exportCost: config.rateLimit.csvExportCost, onRateLimited, log: logError },
     { csv: { label: "CSV", write: writeLendingCsv }, xlsx: { label: "XLSX", write: writeLendingXlsx } },
   );
   app.get("/reports/lending.csv", ...exports.csv);

@@ -93,6 +93,20 @@ describe("observability", () => {
     expect(request_id).toBe("lpr-write-1");
   });
 
+  it("log.internalError: an internal error is one JSON error line with its stack, while the answer stays masked", async () => {
+    await t.ds.query(`ALTER TABLE financial_institution RENAME COLUMN short_name TO short_name_gone`);
+    try {
+      const admin = await t.as({ role: Role.ADMIN });
+      const res = await admin.gql(`query BrokenList { financialInstitutions { edges { node { shortName } } } }`);
+      expect(res.errors?.[0]?.extensions?.code).toBe("INTERNAL_SERVER_ERROR");
+      const line = lines.find((l) => l.level === 50 && l.msg === "internal error");
+      expect(line?.err?.message).toMatch(/short_name/);
+      expect(line?.err?.stack).toBeDefined();
+    } finally {
+      await t.ds.query(`ALTER TABLE financial_institution RENAME COLUMN short_name_gone TO short_name`);
+    }
+  });
+
   it("metrics.exposed: request durations per operation, errors by code and the pool at GET /metrics", async () => {
     await t.post({ query: "query Missing { firm(id: \"00000000-0000-0000-0000-000000000000\") { id } }" }, { authorization: `Bearer ${firmToken}` });
     const res = await fetch(`${t.url}/metrics`);

@@ -79,6 +79,8 @@ export interface ExportWorld {
   t: TestApp;
   w: ReportWorld;
   adminToken: string;
+  /** The app's JSON log lines (request lines, and the error lines of failed exports). */
+  logLines: Array<Record<string, any>>;
   /** GET /reports/lending.<ext><query> with the token (none for null). */
   get(query: string, token?: string | null): Promise<Response>;
   tokenFor(claims: Record<string, unknown>): Promise<string>;
@@ -87,9 +89,9 @@ export interface ExportWorld {
 
 /** A test app with the report world, set up before the file's tests and closed after them; read its fields inside tests. */
 export function useExportWorld(ext: "csv" | "xlsx"): ExportWorld {
-  const world = {} as ExportWorld;
+  const world = { logLines: [] } as unknown as ExportWorld;
   beforeAll(async () => {
-    world.t = await startTestApp();
+    world.t = await startTestApp({}, { logDestination: { write: (line: string) => void world.logLines.push(JSON.parse(line)) } });
     world.w = await buildReportWorld(world.t);
     world.adminToken = await world.t.tokens.sign({ sub: `${ext}-admin`, role: Role.ADMIN });
   });
