@@ -127,7 +127,7 @@ export async function createApp(
 
   // The lending report as CSV and XLSX (docs/reporting.md, "CSV export", "XLSX export"): same token, scope and figures as lendingReport.
   const exports = lendingExportHandlers(
-    { services, tokens, budget, exportCost: config.rateLimit.csvExportCost, onRateLimited, log: logError },
+    { services, tokens, budget, exportCost: config.rateLimit.exportCost, onRateLimited, log: logError },
     { csv: { label: "CSV", write: writeLendingCsv }, xlsx: { label: "XLSX", write: writeLendingXlsx } },
   );
   app.get("/reports/lending.csv", ...exports.csv);

@@ -118,7 +118,7 @@ export function loadConfig(env: NodeJS.ProcessEnv = process.env): Config {
     },
     rateLimit: {
       costPerMinute: e.RATE_LIMIT_COST_PER_MINUTE,
-      csvExportCost: e.RATE_LIMIT_CSV_EXPORT_COST,
+      exportCost: e.RATE_LIMIT_EXPORT_COST,
       redisUrl: e.REDIS_URL ?? null,
       keyPrefix: e.RATE_LIMIT_KEY_PREFIX ?? "srdi-match:rate",
     },
@@ -144,8 +144,8 @@ export interface QueryShapeLimits {
 export interface RateLimitSettings {
   /** Cost points a token (or an address without one) may spend per minute (RATE_LIMIT_COST_PER_MINUTE, default 30000). */
   costPerMinute: number;
-  /** Points one export (GET /reports/lending.csv or .xlsx) costs (RATE_LIMIT_CSV_EXPORT_COST, default 1000). */
-  csvExportCost: number;
+  /** Points one export (GET /reports/lending.csv or .xlsx) costs (RATE_LIMIT_EXPORT_COST, default 1000). */
+  exportCost: number;
   /** Redis shared by all instances (REDIS_URL); null keeps the budget in this process's memory. */
   redisUrl: string | null;
   /** Prefix of the budget's Redis keys (RATE_LIMIT_KEY_PREFIX, default srdi-match:rate). */

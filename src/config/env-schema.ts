@@ -101,7 +101,7 @@ export const SETTINGS = {
   MAX_DIRECTIVES: positiveInt(50, "Most directives an operation may use, fragments expanded.", limits),
   MAX_FIELD_REPEATS: positiveInt(20, "Most times one field may be selected at one place of the merged query.", limits),
   RATE_LIMIT_COST_PER_MINUTE: positiveInt(30_000, "Cost points a token (or an address without one) may spend per minute; each operation spends its estimated cost.", limits),
-  RATE_LIMIT_CSV_EXPORT_COST: positiveInt(1000, "Cost points one lending-report export (CSV or XLSX) spends.", limits),
+  RATE_LIMIT_EXPORT_COST: positiveInt(1000, "Cost points one lending-report export (CSV or XLSX) spends.", limits),
   RATE_LIMIT_KEY_PREFIX: text("Prefix of the budget's Redis keys.", { ...limits, defaultText: "srdi-match:rate" }),
   BODY_LIMIT_BYTES: positiveInt(1024 * 1024, "Largest request body (bytes).", limits),
   INTROSPECTION: flag(true, "Answer schema introspection.", limits),

@@ -104,6 +104,11 @@ registerEnumType(OrderDirection, {
   valuesConfig: { ASC: { description: "Oldest / smallest first (升序)." }, DESC: { description: "Newest / largest first (降序)." } },
 });
 
+const RECORD_ORDER_VALUES = {
+  CREATED_AT: { description: "When the record was created (创建时间): the default, the order of the list before orderBy existed." },
+  UPDATED_AT: { description: "When the record last changed (更新时间): with updatedSince, the order to sync by." },
+};
+
 /** The columns a list of records without a name sorts by. */
 export enum RecordOrderField {
   CREATED_AT = "CREATED_AT",
@@ -112,10 +117,7 @@ export enum RecordOrderField {
 registerEnumType(RecordOrderField, {
   name: "RecordOrderField",
   description: "What a list is sorted by (排序字段).",
-  valuesConfig: {
-    CREATED_AT: { description: "When the record was created (创建时间): the default, the order of the list before orderBy existed." },
-    UPDATED_AT: { description: "When the record last changed (更新时间): with updatedSince, the order to sync by." },
-  },
+  valuesConfig: RECORD_ORDER_VALUES,
 });
 
 /** The columns a list of named records (firms, products) sorts by. */
@@ -127,11 +129,7 @@ export enum NamedRecordOrderField {
 registerEnumType(NamedRecordOrderField, {
   name: "NamedRecordOrderField",
   description: "What a list of named records is sorted by (排序字段).",
-  valuesConfig: {
-    CREATED_AT: { description: "When the record was created (创建时间): the default, the order of the list before orderBy existed." },
-    UPDATED_AT: { description: "When the record last changed (更新时间): with updatedSince, the order to sync by." },
-    NAME: { description: "The name (名称), in the database's collation." },
-  },
+  valuesConfig: { ...RECORD_ORDER_VALUES, NAME: { description: "The name (名称), in the database's collation." } },
 });
 
 export interface ListOrder {

@@ -3,7 +3,7 @@ import ExcelJS from "exceljs";
 import { Role, type Viewer } from "../../src/domain/access";
 import { emptyFigures, type LendingReportRow } from "../../src/domain/lending-report";
 import { writeLendingWorkbook } from "../../src/modules/report/lending-xlsx";
-import { CATEGORY_ZH, EXPORT_CASES, exportErrorTests, figureHeaders, LEVEL_ZH, REGION_FULL_NAME, TIER_ZH, useExportWorld } from "../support/lending-export-tests";
+import { EXPORT_CASES, expectedKeyCells, exportErrorTests, figureHeaders, useExportWorld } from "../support/lending-export-tests";
 import { expectedReport, REASONS, type Dim, type Figures } from "../support/lending-report-fixtures";
 import { startTestApp, type TestApp } from "../support/test-app";
 
@@ -67,26 +67,15 @@ describe("GET /reports/lending.xlsx", () => {
     return { res, book, sheet: book.worksheets[0]! };
   }
 
-  const bankName = (id: string | null) => (id === world.w.banks.B1.id ? world.w.banks.B1.name : world.w.banks.B2.name);
-  const keyCells = (groupBy: Dim[], key: Record<string, string | null>): Cell[] =>
-    groupBy.flatMap((d): Cell[] => {
-      switch (d) {
-        case "TIER":
-          return [key.tier === null ? "未认定" : TIER_ZH[key.tier]!];
-        case "LEVEL":
-          return [key.level === null ? "未认定" : LEVEL_ZH[key.level]!];
-        case "REGION":
-          return [key.regionCode!, REGION_FULL_NAME[key.regionCode!]!];
-        case "BANK":
-          return [bankName(key.bankId), key.bankId!];
-        case "CATEGORY":
-          return [CATEGORY_ZH[key.category!]!];
-        case "MONTH": {
-          const [y, m] = key.month!.split("-").map(Number) as [number, number];
-          return [new Date(Date.UTC(y, m - 1, 1))];
-        }
-      }
-    });
+  // The XLSX writes names as plain strings (never formulas) and months as date cells.
+  const xlsxFormat = {
+    bankName: (name: string): Cell => name,
+    month: (month: string): Cell => {
+      const [y, m] = month.split("-").map(Number) as [number, number];
+      return new Date(Date.UTC(y, m - 1, 1));
+    },
+  };
+  const keyCells = (groupBy: Dim[], key: Record<string, string | null>): Cell[] => expectedKeyCells(world, groupBy, key, xlsxFormat);
   const keyWidth = (groupBy: Dim[]) => keyCells(groupBy, { tier: null, level: null, regionCode: "x", bankId: "x", category: "SRDI_LOAN", month: "2026-01" }).length;
 
   it("is an XLSX attachment, streamed, with a frozen bold bilingual header, widths, an autofilter and a notes sheet", async () => {
@@ -233,8 +222,8 @@ describe("GET /reports/lending.xlsx", () => {
 describe("the CSV and the XLSX export share one rate limit", () => {
   let t: TestApp;
   beforeAll(async () => {
-    // Two exports' cost (RATE_LIMIT_CSV_EXPORT_COST) a minute.
-    t = await startTestApp({ rateLimit: { costPerMinute: 2000, csvExportCost: 1000, redisUrl: null, keyPrefix: "srdi-test:xlsx" } });
+    // Two exports' cost (RATE_LIMIT_EXPORT_COST) a minute.
+    t = await startTestApp({ rateLimit: { costPerMinute: 2000, exportCost: 1000, redisUrl: null, keyPrefix: "srdi-test:xlsx" } });
   });
   afterAll(async () => {
     await t?.close();

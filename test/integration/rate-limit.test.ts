@@ -24,7 +24,7 @@ async function post(url: string, token: string, query: string): Promise<{ status
 }
 
 const withBudget = (costPerMinute: number, more: Partial<TestApp["config"]["rateLimit"]> = {}) =>
-  startTestApp({ rateLimit: { costPerMinute, csvExportCost: 1000, redisUrl: null, keyPrefix: `srdi-test:${randomBytes(4).toString("hex")}`, ...more } });
+  startTestApp({ rateLimit: { costPerMinute, exportCost: 1000, redisUrl: null, keyPrefix: `srdi-test:${randomBytes(4).toString("hex")}`, ...more } });
 
 describe("the cost budget in memory", () => {
   let t: TestApp;

@@ -87,6 +87,36 @@ export interface ExportWorld {
   gqlReport(filter: Filter | null, groupBy: Dim[]): Promise<GqlLendingReport>;
 }
 
+/**
+ * The key cells a group's row should have, column by column, as the reader computes them: the
+ * Chinese labels, the region's full name, the bank's name and id. `bankName` and `month` are the
+ * format's own (the CSV neutralises a leading "=", the XLSX writes months as dates).
+ */
+export function expectedKeyCells<C>(
+  world: ExportWorld,
+  groupBy: readonly Dim[],
+  key: Record<string, string | null>,
+  format: { bankName: (name: string) => C; month: (month: string) => C },
+): Array<string | C> {
+  const { B1, B2 } = world.w.banks;
+  return groupBy.flatMap((d): Array<string | C> => {
+    switch (d) {
+      case "TIER":
+        return [key.tier == null ? "未认定" : TIER_ZH[key.tier]!];
+      case "LEVEL":
+        return [key.level == null ? "未认定" : LEVEL_ZH[key.level]!];
+      case "REGION":
+        return [key.regionCode!, REGION_FULL_NAME[key.regionCode!]!];
+      case "BANK":
+        return [format.bankName(key.bankId === B1.id ? B1.name : B2.name), key.bankId!];
+      case "CATEGORY":
+        return [CATEGORY_ZH[key.category!]!];
+      case "MONTH":
+        return [format.month(key.month!)];
+    }
+  });
+}
+
 /** A test app with the report world, set up before the file's tests and closed after them; read its fields inside tests. */
 export function useExportWorld(ext: "csv" | "xlsx"): ExportWorld {
   const world = { logLines: [] } as unknown as ExportWorld;

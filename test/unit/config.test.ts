@@ -22,7 +22,7 @@ describe("loadConfig: defaults", () => {
     ["databaseReadUrl", c.databaseReadUrl, null],
     ["rateLimit.redisUrl", c.rateLimit.redisUrl, null],
     ["rateLimit.costPerMinute", c.rateLimit.costPerMinute, 30000],
-    ["rateLimit.csvExportCost", c.rateLimit.csvExportCost, 1000],
+    ["rateLimit.exportCost", c.rateLimit.exportCost, 1000],
     ["rateLimit.keyPrefix", c.rateLimit.keyPrefix, "srdi-match:rate"],
     ["shutdownTimeoutMs", c.shutdownTimeoutMs, 10000],
     ["embeddedDataDir", c.embeddedDataDir, path.resolve(".data", "postgres")],

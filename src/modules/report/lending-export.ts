@@ -33,7 +33,7 @@ const STATUS: Readonly<Record<ErrorCode, number>> = {
 export interface LendingExportDeps {
   services: Services;
   tokens: TokenService;
-  /** The per-token cost budget (shared with GraphQL) and what one export costs from it (RATE_LIMIT_CSV_EXPORT_COST). */
+  /** The per-token cost budget (shared with GraphQL) and what one export costs from it (RATE_LIMIT_EXPORT_COST). */
   budget: RateBudget;
   exportCost: number;
   /** Called for each request the rate limiter refuses (the metrics count them). */
